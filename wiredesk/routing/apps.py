@@ -5,3 +5,6 @@ class RoutingConfig(AppConfig):
     name = "wiredesk.routing"
     label = "routing"
     verbose_name = "Routing"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

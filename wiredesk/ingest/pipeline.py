@@ -1,0 +1,158 @@
+"""Ingest: read documents, parse, normalise and hand each item to the stories app.
+
+Every item is stored in its own transaction, so a batch killed half-way keeps what it stored
+and a re-run skips it (the same item again changes nothing).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils import timezone
+
+from wiredesk.network.models import Agency
+from wiredesk.publish.slugs import slugify_headline
+from wiredesk.stories.identity import Outcome, near_duplicate_index, record_item
+
+from .models import FetchLog, Source
+from .parsers import parse_bytes
+from .prepare import Rejected, prepare
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+@dataclass
+class BatchReport:
+    new: int = 0
+    updated: int = 0
+    duplicate: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    failed: int = 0
+    documents: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    COUNTS = ("new", "updated", "duplicate", "unchanged", "rejected", "failed")
+
+    def add(self, other: "BatchReport") -> None:
+        for name in self.COUNTS + ("documents",):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems.extend(other.problems)
+
+    def summary(self) -> str:
+        return ", ".join(f"{getattr(self, name)} {name}" for name in self.COUNTS)
+
+
+class AgencyTable:
+    """The network's agencies, loaded once per batch."""
+
+    def __init__(self):
+        self.by_key = {a.key: a for a in Agency.objects.all()}
+        self.aliases = {a.key: [a.key, a.name, *a.aliases] for a in self.by_key.values()}
+
+    def get(self, key: str, default=None):
+        return self.by_key.get(key, default)
+
+
+class Ingestor:
+    """Ingests documents for one source, keeping per-batch state (agencies, dedupe index)."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.agencies = AgencyTable()
+        self.index = near_duplicate_index()
+
+    def document(self, data: bytes, origin: str) -> BatchReport:
+        report = BatchReport(documents=1)
+        log = FetchLog(source=self.source, origin=origin[:1000])
+        result = parse_bytes(data, hint=self.source.format)
+        log.format = result.format
+        if result.failure:
+            report.failed += 1
+            report.problems.append((origin, result.failure))
+            log.reason = result.failure
+            log.failed = 1
+            log.save()
+            return report
+        for item in result.items:
+            self._item(item, origin, report)
+        log.ok = True
+        for name in ("new", "updated", "duplicate", "rejected", "failed"):
+            setattr(log, name, getattr(report, name))
+        log.reason = "; ".join(result.warnings + [reason for _, reason in report.problems])[:5000]
+        log.save()
+        return report
+
+    def _item(self, item, origin: str, report: BatchReport) -> None:
+        try:
+            prepared = prepare(item, self.agencies.aliases)
+        except Rejected as error:
+            report.rejected += 1
+            report.problems.append((origin, f"{item.external_id or item.headline!r}: {error}"))
+            return
+        agency = self.agencies.get(prepared.agency) or self.source.agency
+        recorded = record_item(self.source, agency, prepared, slugify_headline, self.index)
+        if recorded.outcome == Outcome.NEW:
+            report.new += 1
+        elif recorded.outcome in (Outcome.UPDATED, Outcome.KILLED):
+            report.updated += 1
+        elif recorded.outcome == Outcome.DUPLICATE:
+            report.duplicate += 1
+        else:
+            report.unchanged += 1
+
+    def path(self, path: Path) -> BatchReport:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise OSError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte cap")
+            data = path.read_bytes()
+        except OSError as error:
+            report = BatchReport(documents=1, failed=1)
+            reason = getattr(error, "strerror", None) or str(error)
+            report.problems.append((str(path), reason))
+            FetchLog.objects.create(source=self.source, origin=str(path)[:1000], reason=reason, failed=1)
+            return report
+        return self.document(data, str(path))
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and every file under folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.name not in SKIPPED_NAMES and not p.name.startswith(".")
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def ingest_files(
+    source: Source, files: list[Path], progress: Callable[[Path], None] | None = None
+) -> BatchReport:
+    ingestor = Ingestor(source)
+    total = BatchReport()
+    for path in files:
+        total.add(ingestor.path(path))
+        if progress is not None:
+            progress(path)
+    _record_health(source, total)
+    return total
+
+
+def _record_health(source: Source, report: BatchReport) -> None:
+    now = timezone.now()
+    if report.failed and not (report.new or report.updated or report.unchanged or report.duplicate):
+        source.error_streak += 1
+        source.last_error = report.problems[-1][1] if report.problems else "failed"
+    else:
+        source.error_streak = 0
+        source.last_success_at = now
+    source.save(update_fields=["error_streak", "last_error", "last_success_at"])

@@ -1,0 +1,199 @@
+"""Story identity: the same item again, a newer version of it, or another agency's copy.
+
+``record_item`` stores one prepared wire item in one transaction: nothing half-written if the
+process dies, and a repeat of the same item changes nothing, so a batch can simply be re-run.
+"""
+
+import enum
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import dedupe
+from .models import Cluster, Revision, Story, StoryState
+from .signals import story_changed, story_received
+
+NEAR_DUPLICATE_WINDOW = timedelta(days=3)
+TERMINAL_STATES = {StoryState.KILLED}
+
+
+class Outcome(enum.StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"  # the same item again
+    STALE = "stale"  # an older version than the one we have
+    DUPLICATE = "duplicate"  # another agency's copy of a story we have
+    KILLED = "killed"  # the agency withdrew it
+
+
+@dataclass
+class Recorded:
+    outcome: Outcome
+    story: Story | None
+
+
+def _version_key(version: str):
+    try:
+        return (0, float(version))
+    except ValueError:
+        return (1, version)
+
+
+def is_older(new_version: str, current_version: str) -> bool:
+    if not new_version or not current_version:
+        return False
+    return _version_key(new_version) < _version_key(current_version)
+
+
+def near_duplicate_index(now=None) -> dedupe.NearDuplicateIndex:
+    """An LSH index of the recent stories' fingerprints."""
+    now = now or timezone.now()
+    index = dedupe.NearDuplicateIndex()
+    recent = (
+        Story.objects.filter(dated_at__gte=now - NEAR_DUPLICATE_WINDOW)
+        .exclude(fingerprint=b"")
+        .values_list("pk", "fingerprint")
+    )
+    index.extend((pk, dedupe.from_bytes(fp)) for pk, fp in recent)
+    return index
+
+
+def _revision_fields(item) -> dict:
+    return dict(
+        version=item.version,
+        content_hash=item.content_hash,
+        headline=item.headline,
+        body_html=item.body_html,
+        summary=item.summary,
+        byline=item.byline,
+        dateline_place=item.place,
+        dateline_date=item.wire_date,
+        language=item.language,
+        subjects=item.subjects,
+        keywords=item.keywords,
+        urgency=item.urgency,
+        link=item.link,
+        rights=item.rights,
+        media=item.media,
+        source_format=item.format,
+        item_date=item.item_date,
+        created_by="ingest",
+    )
+
+
+def choose_canonical(stories: list[Story]) -> Story:
+    """The agency the network prefers wins; among equals, the earliest story."""
+    return max(
+        stories,
+        key=lambda s: (s.agency.preference if s.agency else 0, -s.created_at.timestamp(), -s.pk),
+    )
+
+
+def join_cluster(story: Story, other: Story) -> Story:
+    """Put ``story`` in ``other``'s cluster and settle which one is canonical."""
+    cluster = other.cluster or Cluster.objects.create()
+    if other.cluster_id is None:
+        other.cluster = cluster
+        other.save(update_fields=["cluster"])
+    story.cluster = cluster
+    story.save(update_fields=["cluster"])
+    members = list(cluster.stories.select_related("agency").exclude(state=StoryState.KILLED))
+    canonical = choose_canonical(members)
+    cluster.canonical = canonical
+    cluster.save(update_fields=["canonical"])
+    for member in members:
+        if member.pk != canonical.pk and member.state != StoryState.DUPLICATE:
+            member.state = StoryState.DUPLICATE
+            member.save(update_fields=["state"])
+            story_changed.send(sender=Story, story=member, action="duplicate")
+    return canonical
+
+
+def record_item(source, agency, item, slugify, index=None) -> Recorded:
+    """Store ``item`` (a ``PreparedItem``) from ``source`` and say what it was.
+
+    ``agency`` is the Agency row or None, ``slugify`` makes URL slugs from headlines and
+    ``index`` (a ``NearDuplicateIndex``) finds other agencies' copies; it is updated in place.
+    """
+    try:
+        with transaction.atomic():
+            return _record(source, agency, item, slugify, index)
+    except IntegrityError:
+        # another worker stored the same item between our read and our write: read again
+        with transaction.atomic():
+            return _record(source, agency, item, slugify, index)
+
+
+def _record(source, agency, item, slugify, index) -> Recorded:
+    now = timezone.now()
+    story = (
+        Story.objects.select_for_update()
+        .filter(source=source, external_id=item.external_id)
+        .first()
+    )
+    if story is not None:
+        return _update(story, item, slugify, now)
+
+    expires = None
+    if agency is not None and agency.licence_days:
+        expires = item.dated_at + timedelta(days=agency.licence_days)
+    story = Story.objects.create(
+        source=source,
+        external_id=item.external_id,
+        agency=agency,
+        headline=item.headline,
+        slug=slugify(item.headline),
+        current_version=item.version,
+        revision_count=1,
+        dated_at=item.dated_at,
+        created_at=now,
+        updated_at=now,
+        embargo_until=item.embargo_until,
+        expires_at=expires,
+        fingerprint=item.fingerprint,
+        state=StoryState.KILLED if item.status == "canceled" else StoryState.INCOMING,
+    )
+    revision = Revision.objects.create(story=story, number=1, created_at=now, **_revision_fields(item))
+    outcome = Outcome.NEW
+    if index is not None and item.fingerprint:
+        signature = dedupe.from_bytes(item.fingerprint)
+        matches = [pk for pk, _ in index.matches(signature) if pk != story.pk]
+        if matches:
+            other = Story.objects.select_related("agency").get(pk=matches[0])
+            canonical = join_cluster(story, other)
+            if canonical.pk != story.pk:
+                outcome = Outcome.DUPLICATE
+                story.state = StoryState.DUPLICATE
+        index.add(story.pk, signature)
+    story_received.send(sender=Story, story=story, revision=revision, created=True)
+    return Recorded(outcome, story)
+
+
+def _update(story: Story, item, slugify, now) -> Recorded:
+    current = story.revisions.order_by("-number").first()
+    if current is not None and current.content_hash == item.content_hash:
+        return Recorded(Outcome.UNCHANGED, story)
+    if is_older(item.version, story.current_version):
+        return Recorded(Outcome.STALE, story)
+    if story.state in TERMINAL_STATES:
+        return Recorded(Outcome.UNCHANGED, story)
+    if item.status == "canceled":
+        story.state = StoryState.KILLED
+        story.updated_at = now
+        story.save(update_fields=["state", "updated_at"])
+        story_changed.send(sender=Story, story=story, action="killed")
+        return Recorded(Outcome.KILLED, story)
+    number = story.revision_count + 1
+    revision = Revision.objects.create(story=story, number=number, created_at=now, **_revision_fields(item))
+    story.headline = item.headline
+    story.current_version = item.version
+    story.revision_count = number
+    story.updated_at = now
+    story.modified_at = min(item.item_date, now)
+    story.embargo_until = item.embargo_until
+    story.fingerprint = item.fingerprint
+    story.save()
+    story_received.send(sender=Story, story=story, revision=revision, created=False)
+    return Recorded(Outcome.UPDATED, story)

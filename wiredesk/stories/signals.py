@@ -1,0 +1,11 @@
+"""Signals the stories app sends; other stages (routing, publish, search) listen."""
+
+from django.dispatch import Signal
+
+# sent inside the transaction that stored a story's new revision:
+# story_received(sender=Story, story=..., revision=..., created=bool)
+story_received = Signal()
+
+# sent when a story's visibility changes (published, killed, clustered, ...):
+# story_changed(sender=Story, story=..., action=str)
+story_changed = Signal()
