@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from wiredesk.network.models import Agency
 from wiredesk.publish.slugs import slugify_headline
-from wiredesk.stories.identity import Outcome, near_duplicate_index, record_item
+from wiredesk.stories.identity import Outcome, RecentStories, record_item
 
 from .models import FetchLog, Source
 from .parsers import parse_bytes
@@ -61,7 +61,7 @@ class Ingestor:
     def __init__(self, source: Source):
         self.source = source
         self.agencies = AgencyTable()
-        self.index = near_duplicate_index()
+        self.index = RecentStories()
 
     def document(self, data: bytes, origin: str) -> BatchReport:
         report = BatchReport(documents=1)

@@ -105,7 +105,7 @@ def prepare(item: ParsedItem, agencies: dict[str, list[str]], now: datetime | No
     wire_date = dateline.date_text if dateline else ""
 
     agency = detect_agency(
-        [item.agency, dateline.agency if dateline else "", item.rights, item.byline], agencies
+        item.agency, dateline.agency if dateline else "", item.rights, item.byline, known=agencies
     )
     published = item.published or item.updated or now
     if published > now and not item.embargo_until:

@@ -47,17 +47,40 @@ def is_older(new_version: str, current_version: str) -> bool:
     return _version_key(new_version) < _version_key(current_version)
 
 
-def near_duplicate_index(now=None) -> dedupe.NearDuplicateIndex:
-    """An LSH index of the recent stories' fingerprints."""
-    now = now or timezone.now()
-    index = dedupe.NearDuplicateIndex()
-    recent = (
-        Story.objects.filter(dated_at__gte=now - NEAR_DUPLICATE_WINDOW)
-        .exclude(fingerprint=b"")
-        .values_list("pk", "fingerprint")
-    )
-    index.extend((pk, dedupe.from_bytes(fp)) for pk, fp in recent)
-    return index
+class RecentStories:
+    """An LSH index of stored stories' fingerprints, covering every story dated within
+    ``NEAR_DUPLICATE_WINDOW`` of the items seen so far (it grows back in time on demand)."""
+
+    def __init__(self):
+        self.index = dedupe.NearDuplicateIndex()
+        self.since = None
+
+    def cover(self, dated_at) -> None:
+        start = dated_at - NEAR_DUPLICATE_WINDOW
+        if self.since is not None and start >= self.since:
+            return
+        stories = Story.objects.filter(dated_at__gte=start).exclude(fingerprint=b"")
+        if self.since is not None:
+            stories = stories.filter(dated_at__lt=self.since)
+        self.index.extend((pk, dedupe.from_bytes(fp)) for pk, fp in stories.values_list("pk", "fingerprint"))
+        self.since = start
+
+    def matches(self, item, signature) -> list[int]:
+        """Stories near ``item`` in time whose text is near-identical, most similar first."""
+        self.cover(item.dated_at)
+        keys = [pk for pk, _ in self.index.matches(signature)]
+        if not keys:
+            return []
+        near = Story.objects.filter(
+            pk__in=keys,
+            dated_at__gte=item.dated_at - NEAR_DUPLICATE_WINDOW,
+            dated_at__lte=item.dated_at + NEAR_DUPLICATE_WINDOW,
+        ).values_list("pk", flat=True)
+        near = set(near)
+        return [pk for pk in keys if pk in near]
+
+    def add(self, pk, signature) -> None:
+        self.index.add(pk, signature)
 
 
 def _revision_fields(item) -> dict:
@@ -115,7 +138,7 @@ def record_item(source, agency, item, slugify, index=None) -> Recorded:
     """Store ``item`` (a ``PreparedItem``) from ``source`` and say what it was.
 
     ``agency`` is the Agency row or None, ``slugify`` makes URL slugs from headlines and
-    ``index`` (a ``NearDuplicateIndex``) finds other agencies' copies; it is updated in place.
+    ``index`` (a ``RecentStories``) finds other agencies' copies; it is updated in place.
     """
     try:
         with transaction.atomic():
@@ -159,7 +182,7 @@ def _record(source, agency, item, slugify, index) -> Recorded:
     outcome = Outcome.NEW
     if index is not None and item.fingerprint:
         signature = dedupe.from_bytes(item.fingerprint)
-        matches = [pk for pk, _ in index.matches(signature) if pk != story.pk]
+        matches = [pk for pk in index.matches(item, signature) if pk != story.pk]
         if matches:
             other = Story.objects.select_related("agency").get(pk=matches[0])
             canonical = join_cluster(story, other)
