@@ -39,6 +39,7 @@ def _ensure_data_dir() -> str | None:
     path = Path(os.environ.get("WIREDESK_DATA_DIR", "wiredesk-data")).expanduser()
     try:
         path.mkdir(parents=True, exist_ok=True)
+        (path / "static").mkdir(exist_ok=True)
         probe = path / ".wiredesk-write-test"
         probe.write_text("ok")
         probe.unlink()

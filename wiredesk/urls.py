@@ -6,3 +6,5 @@ urlpatterns = [
     path("desk/", include("wiredesk.desk.urls")),
     path("", include("wiredesk.publish.urls")),
 ]
+
+handler404 = "wiredesk.publish.views.not_found"

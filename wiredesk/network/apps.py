@@ -5,3 +5,6 @@ class NetworkConfig(AppConfig):
     name = "wiredesk.network"
     label = "network"
     verbose_name = "Network"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

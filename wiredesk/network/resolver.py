@@ -7,7 +7,8 @@ default site. The lookup table is cached per process and cleared when the networ
 """
 
 from django.conf import settings
-from django.core.cache import cache
+
+from wiredesk.core import generations
 
 from .models import SiteProfile
 
@@ -15,14 +16,11 @@ _local = {"table": None, "generation": None}
 
 
 def network_generation() -> int:
-    return cache.get_or_set("wiredesk:network:generation", 1)
+    return generations.current("network")
 
 
 def bump_network_generation() -> None:
-    try:
-        cache.incr("wiredesk:network:generation")
-    except ValueError:
-        cache.set("wiredesk:network:generation", 2)
+    generations.bump("network")
     _local["table"] = None
 
 

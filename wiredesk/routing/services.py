@@ -1,8 +1,8 @@
 """Place stories on sites and sections by the network's rules, recording who decided and why."""
 
-from django.core.cache import cache
 from django.utils import timezone
 
+from wiredesk.core import generations
 from wiredesk.ingest.normalize.sanitize import html_to_text
 from wiredesk.network.models import Section, SiteProfile
 from wiredesk.stories.models import Story, StoryState
@@ -11,21 +11,17 @@ from wiredesk.stories.signals import story_changed
 from .models import Placement, PlacementState, Rule
 from .rules import CompiledRule, Decision, StoryFacts, evaluate
 
-_RULES_GENERATION_KEY = "wiredesk:routing:rules:generation"
 _compiled = {"generation": None, "rules": []}
 
 
 def rules_changed() -> None:
     """Call after rules change so every process recompiles them."""
-    try:
-        cache.incr(_RULES_GENERATION_KEY)
-    except ValueError:
-        cache.set(_RULES_GENERATION_KEY, 2)
+    generations.bump("rules")
     _compiled["generation"] = None
 
 
 def compiled_rules() -> list[CompiledRule]:
-    generation = cache.get_or_set(_RULES_GENERATION_KEY, 1)
+    generation = generations.current("rules")
     if _compiled["generation"] != generation:
         _compiled["rules"] = [
             CompiledRule(r.name, r.match, r.action, r.stop) for r in Rule.objects.filter(enabled=True)

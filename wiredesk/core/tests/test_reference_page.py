@@ -14,9 +14,6 @@ import pytest
 from django.core.management import call_command
 from lxml import html
 
-from wiredesk.core.management.commands.demo import DEMO_NETWORK
-from wiredesk.ingest.models import Source
-from wiredesk.ingest.polling import poll
 from wiredesk.stories.models import Story
 
 SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "seed" / "000_99a9fc30c061a1a6.txt"
@@ -85,14 +82,7 @@ def text_of(element) -> str:
     return " ".join(element.text_content().split())
 
 
-@pytest.fixture
-def demo_network(db):
-    call_command("network", "load", str(DEMO_NETWORK))
-    for source in Source.objects.exclude(location__startswith="http"):
-        poll(source)
-
-
-def test_reference_page_is_rebuilt_from_its_wire_item(demo_network, tmp_path, client):
+def test_reference_page_is_rebuilt_from_its_wire_item(demo_wire, tmp_path, client):
     seed = read_seed()
     assert len(seed["paragraphs"]) == 5 and len(seed["box_titles"]) == 4
     item = tmp_path / "afp-reference.xml"

@@ -1,0 +1,206 @@
+"""Make outside HTML safe to publish, and turn HTML into plain text and summaries.
+
+:func:`sanitize_html` is the only way agency HTML reaches a page: an explicit allowlist of
+tags and attributes (nh3), ``http``/``https``/``mailto`` URLs only, and
+``rel="noopener nofollow"`` on every link.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "p", "br", "a", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote",
+        "h2", "h3", "h4", "figure", "figcaption", "img",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+LINK_REL = "noopener nofollow"
+# Tags whose content is dropped along with the tag (not merely unwrapped).
+DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
+    {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
+)
+_URL_ATTRIBUTES = frozenset({"href", "src"})
+_NUMBER = re.compile(r"^\d{1,5}$")
+
+
+def _attribute_filter(base_url: str):
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _URL_ATTRIBUTES:
+            return _safe_url(value, base_url)
+        if attribute in ("width", "height", "colspan", "rowspan"):
+            value = value.strip()
+            return value if _NUMBER.match(value) else None
+        return value
+
+    return keep
+
+
+def _safe_url(value: str, base_url: str) -> str | None:
+    url = value.strip()
+    if not url:
+        return None
+    if url.startswith("//"):
+        url = "https:" + url
+    scheme = urlsplit(url).scheme.lower()
+    if not scheme:
+        if not base_url:
+            return None  # a relative URL means nothing on another site
+        url = urljoin(base_url, url)
+        scheme = urlsplit(url).scheme.lower()
+    return url if scheme in URL_SCHEMES else None
+
+
+def sanitize_html(html: str, base_url: str = "") -> str:
+    """Return ``html`` reduced to the allowlist, safe to put on a page.
+
+    Relative URLs are resolved against ``base_url`` when given, else dropped; script, style,
+    iframe, object and similar elements are removed with their content; event-handler and
+    style attributes never survive; links get ``rel="noopener nofollow"``.
+    """
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_attribute_filter(base_url),
+        strip_comments=True,
+        link_rel=LINK_REL,
+        url_schemes=set(URL_SCHEMES),
+    )
+    return cleaned.strip()
+
+
+_BLOCK_TAGS = frozenset(
+    "p div section article header footer aside main nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
+    "blockquote pre figure figcaption table caption thead tbody tfoot tr hr address "
+    "body html".split()
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template"})
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text, turning block boundaries into paragraph breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.current: list[str] = []
+        self.skip_depth = 0
+
+    def _flush(self) -> None:
+        text = "".join(self.current)
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            self.paragraphs.append(paragraph)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif tag == "br":
+            self.current.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+        elif tag in _CELL_TAGS:
+            self.current.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag == "br":
+            self.current.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+        elif tag in _CELL_TAGS:
+            self.current.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.current.append(data.replace("\n", " "))
+
+    def text(self) -> str:
+        self._flush()
+        return "\n\n".join(self.paragraphs)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment: paragraphs separated by a blank line, ``<br>`` as a
+    line break, whitespace collapsed, entities decoded, script/style content dropped."""
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:
+        return "\n\n".join(
+            " ".join(p.split()) for p in re.split(r"\n\s*\n", html) if p.strip()
+        )
+    extractor = _TextExtractor()
+    try:
+        extractor.feed(html)
+        extractor.close()
+    except Exception:  # HTMLParser is lenient; this is belt and braces for hostile input
+        return " ".join(re.sub(r"<[^>]*>", " ", html).split())
+    return extractor.text()
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sen rep gov gen col lt sgt capt jr sr inc ltd co corp vs etc no "
+    "jan feb mar apr jun jul aug sep sept oct nov dec fla calif "
+    "u.s u.k u.n e.g i.e a.m p.m".split()
+)
+_SENTENCE_END = re.compile(r"""[.!?…][)"'’”»]*(?=\s+[\"'“‘«(\[]?[A-Z0-9ÀÁÂÄÅÆÇÉÈÊËÍÎÏÑÓÔÖØÚÜÝ])""")
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Does the full stop at ``text[end]`` close an abbreviation or an initial?"""
+    if text[end] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[:end])
+    if not word:
+        return False
+    token = word.group(1).lower()
+    return len(token) == 1 or token in _ABBREVIATIONS
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past each sentence end in ``text`` (abbreviations are not ends)."""
+    ends = []
+    for match in _SENTENCE_END.finditer(text):
+        if not _is_abbreviation(text, match.start()):
+            ends.append(match.end())
+    return ends
+
+
+def summarize(text: str, max_chars: int = 300) -> str:
+    """Shorten plain text to at most ``max_chars``, ending on a whole sentence if one fits
+    in a reasonable share of the limit, else on a whole word followed by "…"."""
+    text = " ".join(text.split())
+    if len(text) <= max_chars:
+        return text
+    cut = [end for end in sentence_ends(text) if end <= max_chars]
+    if cut and cut[-1] >= max_chars * 0.4:
+        return text[: cut[-1]].strip()
+    room = text[: max_chars - 1]
+    space = room.rfind(" ")
+    if space >= max_chars * 0.5:
+        room = room[:space]
+    return room.rstrip(" ,;:-–—") + "…"
