@@ -35,3 +35,31 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def process_database_url():
+    """A ``DATABASE_URL`` for wiredesk processes that tests start (demo, serve, commands).
+
+    On SQLite it is empty: each process uses SQLite in its own data dir. On PostgreSQL it names
+    a fresh database, created for the session and dropped after it, on the same server.
+    """
+    import os
+    import uuid
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield ""
+        return
+    import psycopg
+    from psycopg import sql
+
+    base, _, _ = url.rpartition("/")
+    name = f"wiredesk_process_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

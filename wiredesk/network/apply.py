@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.sites.models import Site
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 
 from .loader import NetworkSpec
 from .models import AdZone, Agency, HeadlineBox, Section, SiteProfile
@@ -190,7 +190,7 @@ class _Applier:
                 "is_default": site.key == self.spec.default_site,
             }
             if profile is None:
-                django_site = self._site_for_new_profile(site.key, site.domain, site.name)
+                django_site = self._site_for_new_profile(site.domain, site.name)
                 profile = SiteProfile.objects.create(site=django_site, key=site.key, **values)
                 counts.created += 1
             else:
@@ -233,7 +233,8 @@ class _Applier:
                 profile.site.domain = f"renaming-{profile.site.pk}.wiredesk.invalid"
                 profile.site.save(update_fields=["domain"])
 
-    def _site_for_new_profile(self, key: str, domain: str, name: str) -> Site:
+    def _site_for_new_profile(self, domain: str, name: str) -> Site:
+        """A new Site, or the bare Site (no wiredesk site) that already has the domain."""
         site = Site.objects.filter(domain=domain).first()
         if site is None:
             return Site.objects.create(domain=domain, name=name)
@@ -328,7 +329,7 @@ class _Applier:
                     with transaction.atomic():
                         stale.delete()
                     counts.deleted += 1
-                except ProtectedError:
+                except (ProtectedError, RestrictedError):
                     if stale.enabled:
                         stale.enabled = False
                         stale.save(update_fields=["enabled"])

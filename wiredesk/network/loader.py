@@ -44,6 +44,7 @@ DOMAIN_RE = re.compile(
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 FORMAT_RE = re.compile(r"^[a-z0-9][a-z0-9._+-]*$")
 PERMALINK_RE = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)?\{slug\}_\{id\}\.html$")
+HEX_COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 URL_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 # The fields each table may have, by its path in the file.
@@ -73,6 +74,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "boxes",
         "ads",
     ),
+    "sites.theme": ("accent",),
     "sites.sections": ("key", "name", "description", "keywords"),
     "sites.boxes": ("title", "site", "section", "count", "page_type"),
     "sites.ads": ("key", "label", "html"),
@@ -551,6 +553,10 @@ class _Checker:
         self.problems: list[Problem] = []
         self._later: list[Callable[[], None]] = []
         self._allowed: dict[int, list[str]] = {}
+        self.agency_keys: list[str] = []
+        self.site_keys: list[str] = []
+        self.sections_by_site: dict[str, list[str]] = {}
+        self.source_names: list[str] = []
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -631,6 +637,9 @@ class _Checker:
             if max_len is not None and len(value) > max_len:
                 self.problem(where, f"too long ({len(value)} characters, at most {max_len})")
                 return value[:max_len]
+        if kind == "int" and not -(2**31) <= value < 2**31:
+            self.problem(where, f"{value} is out of range")
+            return fallback
         if kind == "strings":
             for i, item in enumerate(value):
                 if not item.strip():
@@ -689,12 +698,15 @@ class _Checker:
         self._check_unique(agencies, "agencies", "key", "agency key", fold=True)
 
         site_tables = self.tables(data, (), "sites")
-        self.site_keys: list[str] = []
-        self.sections_by_site: dict[str, list[str]] = {}
         sites = [self.site(p, t) for p, t in site_tables]
-        if not site_tables and "sites" not in data:
+        if data.get("sites", []) == []:
             self.problems.append(
-                Problem(self.filename, 1, "sites", "at least one [[sites]] table is required")
+                Problem(
+                    self.filename,
+                    self.index.line_of(("sites",)),
+                    "sites",
+                    "at least one [[sites]] table is required",
+                )
             )
         self._check_unique(sites, "sites", "key", "site key")
         self._check_unique(sites, "sites", "domain", "domain", fold=True)
@@ -795,8 +807,7 @@ class _Checker:
         )
         if permalink:
             self.permalink(permalink, path + ("permalink",))
-        theme = self.get(table, path, "theme", "table", {}) or {}
-        self.json_values(theme, path + ("theme",))
+        theme = self.theme(self.get(table, path, "theme", "table", {}) or {}, path + ("theme",))
 
         sections = [self.section(p, t) for p, t in self.tables(table, path, "sections")]
         self._check_unique_at(sections, path + ("sections",), "key", "section key")
@@ -845,15 +856,12 @@ class _Checker:
                 "/FOLDER/{slug}_{id}.html",
             )
 
-    def json_values(self, value: Any, path: tuple) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                self.json_values(item, path + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                self.json_values(item, path + (i,))
-        elif isinstance(value, (datetime, date, time)):
-            self.problem(path, f"expected a string, number or boolean, got {_typename(value)}")
+    def theme(self, table: dict, path: tuple) -> dict:
+        self.fields(table, path, FIELDS["sites.theme"])
+        accent = self.get(table, path, "accent", "str", None, non_empty=True)
+        if accent and not HEX_COLOUR_RE.match(accent):
+            self.problem(path + ("accent",), f"'{accent}' is not a hex colour (like #8b1a1a)")
+        return {"accent": accent} if accent else {}
 
     def section(self, path: tuple, table: dict) -> SectionSpec:
         self.fields(table, path, FIELDS["sites.sections"])

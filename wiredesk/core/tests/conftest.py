@@ -32,8 +32,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Settings the demo must not inherit from the test run (it uses SQLite in its own data dir).
+# What the demo must not inherit from the test run: it runs as a user runs it, with the real
+# settings (not pytest-django's DJANGO_SETTINGS_MODULE) and SQLite in its own data dir.
 DEMO_ENV_DROP = (
+    "DJANGO_SETTINGS_MODULE",
     "DATABASE_URL",
     "CACHE_URL",
     "WIREDESK_DATA_DIR",

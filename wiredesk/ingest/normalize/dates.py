@@ -10,25 +10,63 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
 
-UTC = timezone.utc
-
 # Offsets in hours. Ambiguous abbreviations take their most common news-wire meaning
 # (IST = India, CST = US Central, BST = British Summer Time).
 ZONE_OFFSETS: dict[str, float] = {
-    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0,
-    "BST": 1, "IST": 5.5, "WEST": 1, "CET": 1, "MET": 1, "CEST": 2, "MEST": 2,
-    "EET": 2, "EEST": 3, "MSK": 3, "GST": 4, "PKT": 5, "ICT": 7, "WIB": 7,
-    "CST": -6, "CDT": -5, "EST": -5, "EDT": -4, "MST": -7, "MDT": -6,
-    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3,
-    "NST": -3.5, "NDT": -2.5, "BRT": -3, "ART": -3,
-    "HKT": 8, "SGT": 8, "PHT": 8, "AWST": 8, "JST": 9, "KST": 9,
-    "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
-}  # fmt: skip
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 1,
+    "IST": 5.5,
+    "WEST": 1,
+    "CET": 1,
+    "MET": 1,
+    "CEST": 2,
+    "MEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "GST": 4,
+    "PKT": 5,
+    "ICT": 7,
+    "WIB": 7,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
+    "AST": -4,
+    "ADT": -3,
+    "NST": -3.5,
+    "NDT": -2.5,
+    "BRT": -3,
+    "ART": -3,
+    "HKT": 8,
+    "SGT": 8,
+    "PHT": 8,
+    "AWST": 8,
+    "JST": 9,
+    "KST": 9,
+    "ACST": 9.5,
+    "ACDT": 10.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+}
 _TRAILING_ZONE = re.compile(r"\s*\(?([A-Za-z]{1,5})\)?\s*$")
 _COMPACT_OFFSET = re.compile(r"([T\d:.]\d)([+-]\d{2})(\d{2})$")
 

@@ -14,12 +14,9 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
-    {
-        "p", "br", "a", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote",
-        "h2", "h3", "h4", "figure", "figcaption", "img",
-        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    }
-)  # fmt: skip
+    "p br a em strong b i ul ol li blockquote h2 h3 h4 figure figcaption img "
+    "table caption thead tbody tfoot tr th td".split()
+)
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
@@ -150,9 +147,7 @@ def html_to_text(html: str) -> str:
     if not html:
         return ""
     if "<" not in html and "&" not in html:
-        return "\n\n".join(
-            " ".join(p.split()) for p in re.split(r"\n\s*\n", html) if p.strip()
-        )
+        return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", html) if p.strip())
     extractor = _TextExtractor()
     try:
         extractor.feed(html)

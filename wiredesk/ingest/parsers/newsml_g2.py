@@ -21,12 +21,23 @@ from ..normalize.dates import to_utc
 from .base import ParsedItem, ParseResult, failed
 from .safexml import parse_xml
 from .sniffing import root_element
-from .textutil import clean, dedupe, ensure_paragraphs, first_sentence, plain, plain_line, text_to_html, to_int
+from .textutil import (
+    clean,
+    dedupe,
+    ensure_paragraphs,
+    first_sentence,
+    plain,
+    plain_line,
+    text_to_html,
+    to_int,
+)
 
 NAME = "newsml-g2"
 name = NAME  # registry protocol: parsers have a "name"
 NAMESPACE = "http://iptc.org/std/nar/2006-10-01/"
-ITEM_ELEMENTS = frozenset({"newsItem", "packageItem", "conceptItem", "knowledgeItem", "planningItem"})
+ITEM_ELEMENTS = frozenset(
+    {"newsItem", "packageItem", "conceptItem", "knowledgeItem", "planningItem"}
+)
 ROOT_ELEMENTS = ITEM_ELEMENTS | {"newsMessage"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PICTURE_RENDITIONS = ("rnd:baseImage", "rnd:viewImage", "rnd:preview", "rnd:highRes")
@@ -68,6 +79,11 @@ def text(element: etree._Element | None) -> str:
     if element is None:
         return ""
     return clean(" ".join(part.strip() for part in element.itertext()))
+
+
+def attr(element: etree._Element | None, name: str) -> str:
+    """An attribute's value, whitespace collapsed ("" when the element is missing)."""
+    return clean(element.get(name, "")) if element is not None else ""
 
 
 def code(qcode: str | None) -> str:
@@ -297,16 +313,15 @@ def _rights(item: etree._Element, language: str) -> str:
 
 
 def _agency(item: etree._Element, language: str) -> str:
-    provider = child(item, "itemMeta", "provider")
-    value = _name_or_literal(provider, language) or code(
-        provider.get("qcode") if provider is not None else ""
-    )
-    if value:
-        return value
-    holder = child(item, "rightsInfo", "copyrightHolder")
-    return _name_or_literal(holder, language) or code(
-        holder.get("qcode") if holder is not None else ""
-    )
+    """The provider as given (name, literal or QCode), else the copyright holder."""
+    for party in (
+        child(item, "itemMeta", "provider"),
+        child(item, "rightsInfo", "copyrightHolder"),
+    ):
+        value = _name_or_literal(party, language) or code(attr(party, "qcode"))
+        if value:
+            return value
+    return ""
 
 
 def _byline(meta: etree._Element | None, extras: dict[str, str]) -> str:
@@ -334,16 +349,13 @@ def text_item(item: etree._Element, media: list[dict], warnings: list[str]) -> P
     """A ParsedItem from one text newsItem element."""
     meta = child(item, "contentMeta")
     item_meta = child(item, "itemMeta")
-    guid = clean(item.get("guid", ""))
-    language = (child(meta, "language").get("tag", "") if child(meta, "language") is not None else "")
-    language = clean(language or item.get(_XML_LANG, ""))
+    guid = attr(item, "guid")
+    language = attr(child(meta, "language"), "tag") or attr(item, _XML_LANG)
     body, extras = _body(item)
     if not plain(body):
         body = ""
     headline = (
-        _headline(meta)
-        or plain_line(extras.get("headline"))
-        or text(child(meta, "slugline"))
+        _headline(meta) or plain_line(extras.get("headline")) or text(child(meta, "slugline"))
     )
     summary = _summary(meta) or plain(extras.get("summary", ""))
     if not headline:
@@ -358,14 +370,12 @@ def text_item(item: etree._Element, media: list[dict], warnings: list[str]) -> P
     updated = to_utc(text(child(item_meta, "versionCreated"))) or to_utc(
         text(child(meta, "contentModified"))
     )
-    pub_status = child(item_meta, "pubStatus")
-    urgency = to_int(text(child(meta, "urgency")))
     return ParsedItem(
         external_id=guid,
         headline=headline,
         body_html=body,
         summary=summary,
-        version=clean(item.get("version", "")),
+        version=attr(item, "version"),
         byline=_byline(meta, extras),
         dateline=text(child(meta, "dateline")) or extras.get("dateline", ""),
         place=_place(meta),
@@ -374,13 +384,15 @@ def text_item(item: etree._Element, media: list[dict], warnings: list[str]) -> P
         updated=updated,
         embargo_until=to_utc(text(child(item_meta, "embargoed"))),
         language=language,
-        subjects=dedupe(s.get("qcode") or s.get("literal") or "" for s in children(meta, "subject")),
+        subjects=dedupe(
+            s.get("qcode") or s.get("literal") or "" for s in children(meta, "subject")
+        ),
         keywords=dedupe(text(k) for k in children(meta, "keyword")),
-        urgency=urgency,
+        urgency=to_int(text(child(meta, "urgency"))),
         rights=_rights(item, language),
         media=_own_media(item) + media,
         format=NAME,
-        status=code(pub_status.get("qcode")) if pub_status is not None else "",
+        status=code(attr(child(item_meta, "pubStatus"), "qcode")),
     )
 
 

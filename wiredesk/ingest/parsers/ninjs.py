@@ -16,16 +16,38 @@ from ..normalize.dates import to_utc
 from .base import ParsedItem, ParseResult, failed
 from .jsonutil import load_json
 from .sniffing import HEAD_BYTES, decode_text, looks_like_json
-from .textutil import clean, dedupe, ensure_paragraphs, fallback_id, plain, plain_line, text_to_html, to_int
+from .textutil import (
+    clean,
+    dedupe,
+    ensure_paragraphs,
+    fallback_id,
+    plain,
+    plain_line,
+    text_to_html,
+    to_int,
+)
 
 NAME = "ninjs"
 name = NAME  # registry protocol: parsers have a "name"
 TEXT_TYPES = frozenset({"", "text", "composite", "story", "advisory", "article"})
 _ID_KEYS = ("uri", "guid", "id")
 _CONTENT_KEYS = frozenset(
-    {"headline", "headlines", "body_html", "body_xhtml", "body_text", "bodies", "versioncreated",
-     "type", "title", "descriptions", "description_text", "renditions", "eventdetails"}
-)  # fmt: skip
+    {
+        "headline",
+        "headlines",
+        "body_html",
+        "body_xhtml",
+        "body_text",
+        "bodies",
+        "versioncreated",
+        "type",
+        "title",
+        "descriptions",
+        "description_text",
+        "renditions",
+        "eventdetails",
+    }
+)
 _WRAPPER_KEYS = ("items", "item", "data")
 _MARKERS = re.compile(
     r'"(?:\$standard|versioncreated|firstcreated|headlines?|body_html|body_xhtml|body_text|'
@@ -222,7 +244,9 @@ def _media(item: dict) -> list[dict]:
         )
         entry = {
             "url": url,
-            "type": _string((rendition or {}).get("mimetype") or (rendition or {}).get("contenttype"))
+            "type": _string(
+                (rendition or {}).get("mimetype") or (rendition or {}).get("contenttype")
+            )
             or kind,
             "caption": caption,
         }
@@ -238,9 +262,7 @@ def _item(item: dict) -> ParsedItem:
     headline = _headline(item)
     external_id = next((_string(item.get(k)) for k in _ID_KEYS if _string(item.get(k))), "")
     updated = to_utc(item.get("versioncreated"))
-    published = (
-        to_utc(item.get("firstpublished")) or to_utc(item.get("firstcreated")) or updated
-    )
+    published = to_utc(item.get("firstpublished")) or to_utc(item.get("firstcreated")) or updated
     return ParsedItem(
         external_id=external_id or fallback_id(headline, item.get("versioncreated")),
         headline=headline,

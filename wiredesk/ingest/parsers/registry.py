@@ -91,7 +91,9 @@ def _finish(result: ParseResult, name: str) -> ParseResult:
         if item.headline or item.body_html or item.status == "canceled":
             kept.append(item)
         else:
-            result.warnings.append(f"item {item.external_id} has neither headline nor body; skipped")
+            result.warnings.append(
+                f"item {item.external_id} has neither headline nor body; skipped"
+            )
     result.items = kept
     return result
 

@@ -39,8 +39,7 @@ def too_large(data: bytes) -> str:
     """The refusal reason for an oversize document, or ""."""
     if len(data) > MAX_DOCUMENT_BYTES:
         return (
-            f"document too large: {len(data):,} bytes "
-            f"(the limit is {MAX_DOCUMENT_BYTES:,} bytes)"
+            f"document too large: {len(data):,} bytes (the limit is {MAX_DOCUMENT_BYTES:,} bytes)"
         )
     return ""
 
@@ -69,9 +68,10 @@ def refusal(data: bytes) -> str:
     reason = too_large(data)
     if reason:
         return reason
-    if not data.strip() or not decode_text(data[:4096]).strip(" \t\r\n\ufeff\x00"):
+    text = decode_text(data)
+    if not text.strip(" \t\r\n\ufeff\x00"):
         return EMPTY
-    return entity_refusal(data)
+    return entity_refusal(text)
 
 
 def _parser(recover: bool) -> etree.XMLParser:

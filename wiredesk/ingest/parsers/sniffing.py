@@ -208,7 +208,7 @@ def looks_like_json(head: bytes) -> bool:
 
 
 def html_kind(head: bytes) -> str:
-    """"page" for an HTML page, "fragment" for a bare HTML fragment, "" otherwise."""
+    """ "page" for an HTML page, "fragment" for a bare HTML fragment, "" otherwise."""
     text = first_text(head)
     if re.match(r"<!doctype\s+html", text, re.IGNORECASE):
         return "page"

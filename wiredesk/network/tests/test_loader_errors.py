@@ -72,6 +72,11 @@ CASES = [
         "network.toml:1: sites: at least one [[sites]] table is required",
     ),
     (
+        "sites-empty",
+        'sites = []\n\n[network]\nname = "Test"\n',
+        "network.toml:1: sites: at least one [[sites]] table is required",
+    ),
+    (
         "sites-as-table",
         '[network]\nname = "Test"\n\n[sites]\nkey = "a"\n',
         "network.toml:4: sites: expected an array of tables ([[sites]]), got a table",
@@ -148,9 +153,19 @@ CASES = [
         "network.toml:30: sites[1].language: 'English' is not a language code (like en or en-GB)",
     ),
     (
+        "site-theme-accent",
+        edit('time_zone = "Europe/Paris"', 'theme = { accent = "red" }'),
+        "network.toml:29: sites[1].theme.accent: 'red' is not a hex colour (like #8b1a1a)",
+    ),
+    (
+        "site-theme-typo",
+        edit('time_zone = "Europe/Paris"', '[sites.theme]\naccnet = "#123456"'),
+        "network.toml:30: sites[1].theme.accnet: unknown field 'accnet' (did you mean 'accent'?)",
+    ),
+    (
         "site-theme-date",
-        edit('time_zone = "Europe/Paris"', 'theme = { accent = "#123456", since = 2024-01-01 }'),
-        "network.toml:29: sites[1].theme.since: expected a string, number or boolean, got a date",
+        edit('time_zone = "Europe/Paris"', "theme.accent = 2024-01-01"),
+        "network.toml:29: sites[1].theme.accent: expected a string, got a date",
     ),
     (
         "site-quoted-unknown-key",
@@ -211,6 +226,11 @@ CASES = [
         "box-count-string",
         edit("count = 5", 'count = "5"'),
         "network.toml:40: sites[1].boxes[0].count: expected an integer, got a string",
+    ),
+    (
+        "box-count-huge",
+        edit("count = 5", "count = 99999999999"),
+        "network.toml:40: sites[1].boxes[0].count: 99999999999 is out of range",
     ),
     (
         "box-page-type",

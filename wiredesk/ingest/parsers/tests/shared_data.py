@@ -38,7 +38,7 @@ def shared_files(folder: str, patterns: tuple[str, ...] = ("*",)) -> list:
     return [pytest.param(p, id=str(p.relative_to(base))) for p in files]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse_shared(path: Path):
     """``parse_bytes`` of a shared file, parsed once per test session (feedparser is slow)."""
     from wiredesk.ingest.parsers import parse_bytes

@@ -65,7 +65,9 @@ HTML = b"""<!DOCTYPE html><html><head><title>Moved</title></head><body>Hi</body>
         pytest.param(G2_MESSAGE, "newsml-g2", id="newsml-g2-message"),
         pytest.param(G2_PREFIXED, "newsml-g2", id="newsml-g2-prefixed-bare-item"),
         pytest.param(codecs.BOM_UTF8 + RSS20, "rss", id="utf-8-bom"),
-        pytest.param(RSS20.decode().replace("utf-8", "utf-16").encode("utf-16"), "rss", id="utf-16"),
+        pytest.param(
+            RSS20.decode().replace("utf-8", "utf-16").encode("utf-16"), "rss", id="utf-16"
+        ),
         pytest.param(b"\n\n   " + ATOM10, "atom", id="leading-whitespace"),
         pytest.param(HTML, "", id="html-page"),
         pytest.param(b"", "", id="empty"),

@@ -1,11 +1,9 @@
 """RSS, RDF and Atom entries map onto ParsedItem fields as documented in feed.py."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from wiredesk.ingest.parsers import parse_bytes
 from wiredesk.ingest.parsers.feed import format_from_version
-
-UTC = timezone.utc
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
@@ -54,8 +52,13 @@ def test_rss_item_fields():
     assert item.rights == "Copyright Example Wire"
     assert item.language == "en-us"
     assert item.format == "rss"
-    assert {"url": "https://wire.example/p.jpg", "type": "image/jpeg", "caption": "",
-            "width": 640, "height": 480} in item.media  # fmt: skip
+    assert {
+        "url": "https://wire.example/p.jpg",
+        "type": "image/jpeg",
+        "caption": "",
+        "width": 640,
+        "height": 480,
+    } in item.media
     assert any(m["url"] == "https://wire.example/a.mp3" for m in item.media)
 
 
@@ -87,7 +90,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
     <author><name>B. Writer</name></author>
     <category term="economy"/>
     <summary>Short.</summary>
-    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Body <b>here</b>.</p></div></content>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      <p>Body <b>here</b>.</p></div></content>
   </entry>
   <entry>
     <id>tag:atom.example,2024:2</id><title>Only updated</title>
@@ -114,7 +118,9 @@ def test_atom_entry_fields():
     assert item.subjects == ["economy"]
     assert item.rights == "(c) Atom Agency"
     assert item.language == "fr"
-    assert item.media == [{"url": "https://atom.example/1.jpg", "type": "image/jpeg", "caption": ""}]
+    assert item.media == [
+        {"url": "https://atom.example/1.jpg", "type": "image/jpeg", "caption": ""}
+    ]
 
 
 def test_atom_without_published_uses_updated_and_wraps_text_content():

@@ -8,8 +8,7 @@ import os
 
 import pytest
 
-from wiredesk.ingest.parsers import MAX_DOCUMENT_BYTES, parse_bytes
-from wiredesk.ingest.parsers import safexml
+from wiredesk.ingest.parsers import MAX_DOCUMENT_BYTES, parse_bytes, safexml
 
 SECRET = "TOP-SECRET-6f1b2c"
 
@@ -143,6 +142,7 @@ def test_the_size_limit_is_twenty_megabytes():
     "document", [b"", b"   \n\t  ", b"\xef\xbb\xbf", b"\xef\xbb\xbf \n", "  ".encode("utf-16")]
 )
 def test_empty_documents_fail_as_empty(document):
+    """Whitespace of any encoding, and nothing else, is an empty document."""
     result = parse_bytes(document)
     assert result.failure == "empty document"
     assert result.items == []
@@ -240,3 +240,12 @@ def test_str_and_bytearray_input_are_accepted():
     document = '<rss version="2.0"><channel><item><title>Ünïcode</title></item></channel></rss>'
     assert parse_bytes(document).items[0].headline == "Ünïcode"
     assert parse_bytes(bytearray(document.encode())).items[0].headline == "Ünïcode"
+
+
+def test_a_long_run_of_whitespace_before_the_feed_is_not_empty():
+    document = (
+        b" " * 10_000 + b'<rss version="2.0"><channel><item><title>x</title></item></channel></rss>'
+    )
+    result = parse_bytes(document)
+    assert result.failure == ""
+    assert result.items[0].headline == "x"

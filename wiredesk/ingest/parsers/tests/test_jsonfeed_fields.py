@@ -1,11 +1,9 @@
 """JSON Feed 1.0 and 1.1 items map onto ParsedItem fields."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from wiredesk.ingest.parsers import parse_bytes
-
-UTC = timezone.utc
 
 
 def _feed(**overrides) -> bytes:
@@ -26,9 +24,12 @@ def _feed(**overrides) -> bytes:
                 "tags": ["space", "mars", "space"],
                 "image": "https://json.example/42.jpg",
                 "attachments": [
-                    {"url": "https://json.example/42.mp3", "mime_type": "audio/mpeg",
-                     "title": "Audio"}
-                ],  # fmt: skip
+                    {
+                        "url": "https://json.example/42.mp3",
+                        "mime_type": "audio/mpeg",
+                        "title": "Audio",
+                    }
+                ],
             },
             {"id": "b", "content_text": "First.\n\nSecond & last.", "author": {"name": "Old"}},
             "not an object",

@@ -1,10 +1,8 @@
 """NewsML-G2 text items map onto ParsedItem fields; non-text items do not become stories."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from wiredesk.ingest.parsers import parse_bytes
-
-UTC = timezone.utc
 
 MESSAGE = b"""<?xml version="1.0" encoding="UTF-8"?>
 <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/" xmlns:h="http://www.w3.org/1999/xhtml">
@@ -72,7 +70,9 @@ MESSAGE = b"""<?xml version="1.0" encoding="UTF-8"?>
 def test_text_item_fields():
     result = parse_bytes(MESSAGE)
     assert (result.format, result.failure) == ("newsml-g2", "")
-    assert result.warnings == ["skipped non-text items: 1 newsItem (picture), 1 packageItem (composite)"]
+    assert result.warnings == [
+        "skipped non-text items: 1 newsItem (picture), 1 packageItem (composite)"
+    ]
     [item] = result.items
     assert item.external_id == "urn:text:1"
     assert item.version == "7"
@@ -93,9 +93,14 @@ def test_text_item_fields():
     assert item.rights == "Copyright 2024 Example Press Editorial use only"
     assert item.status == "usable"
     assert item.media == [
-        {"url": "https://img.example/view.jpg", "type": "image/jpeg",
-         "caption": "The rocket at lift-off.", "width": 800, "height": 480}
-    ]  # fmt: skip
+        {
+            "url": "https://img.example/view.jpg",
+            "type": "image/jpeg",
+            "caption": "The rocket at lift-off.",
+            "width": 800,
+            "height": 480,
+        }
+    ]
 
 
 NITF_ITEM = b"""<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:nitf:1" version="2">
@@ -144,7 +149,9 @@ def test_plain_text_inline_data_becomes_escaped_paragraphs():
 def test_missing_headline_falls_back_to_the_text_with_a_warning():
     document = PLAIN_ITEM.replace(b"<slugline>SLUG-ONLY</slugline>", b"")
     result = parse_bytes(document)
-    assert result.items[0].headline == "ROME (EXP) - First line of a paragraph that was hard-wrapped."
+    assert (
+        result.items[0].headline == "ROME (EXP) - First line of a paragraph that was hard-wrapped."
+    )
     assert result.warnings == ["item urn:plain:1 has no headline; used the start of its text"]
 
 

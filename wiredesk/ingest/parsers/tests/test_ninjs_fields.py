@@ -1,13 +1,11 @@
 """ninjs 1.x, 2.x and 3.x items map onto ParsedItem fields."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from wiredesk.ingest.parsers import parse_bytes
-
-UTC = timezone.utc
 
 NINJS_1 = {
     "uri": "urn:ninjs:1",
@@ -37,9 +35,13 @@ NINJS_1 = {
             "description_text": "The comet.",
             "renditions": {
                 "thumbnail": {"href": "https://img.example/t.jpg", "width": 100},
-                "original": {"href": "https://img.example/o.jpg", "mimetype": "image/jpeg",
-                             "width": 4000, "height": 3000},
-            },  # fmt: skip
+                "original": {
+                    "href": "https://img.example/o.jpg",
+                    "mimetype": "image/jpeg",
+                    "width": 4000,
+                    "height": 3000,
+                },
+            },
         },
         "related": {"type": "text", "uri": "urn:other", "headline": "Not media"},
     },
@@ -61,17 +63,31 @@ NINJS_3 = {
     ],
     "bodies": [
         {"role": "text", "contentType": "text/plain", "value": "Plain body."},
-        {"role": "html", "contentType": "text/html", "value": "<section><p>HTML body.</p></section>"},
+        {
+            "role": "html",
+            "contentType": "text/html",
+            "value": "<section><p>HTML body.</p></section>",
+        },
     ],
     "by": "Writer Three",
     "subjects": [{"literal": "04000000", "name": "economy"}],
     "infoSources": [{"name": "Source Three"}],
     "associations": [
-        {"name": "a001", "type": "picture", "descriptions": [{"value": "Caption three"}],
-         "renditions": [{"name": "thumb", "href": "https://img.example/3t.jpg", "width": 100},
-                        {"name": "large-ish", "href": "https://img.example/3l.jpg",
-                         "width": 2000, "contentType": "image/jpeg"}]}
-    ],  # fmt: skip
+        {
+            "name": "a001",
+            "type": "picture",
+            "descriptions": [{"value": "Caption three"}],
+            "renditions": [
+                {"name": "thumb", "href": "https://img.example/3t.jpg", "width": 100},
+                {
+                    "name": "large-ish",
+                    "href": "https://img.example/3l.jpg",
+                    "width": 2000,
+                    "contentType": "image/jpeg",
+                },
+            ],
+        }
+    ],
 }
 
 
@@ -101,9 +117,14 @@ def test_ninjs_1_fields():
     assert item.rights == "(c) Example Agency No archiving"
     assert item.status == "usable"
     assert item.media == [
-        {"url": "https://img.example/o.jpg", "type": "image/jpeg", "caption": "The comet.",
-         "width": 4000, "height": 3000}
-    ]  # fmt: skip
+        {
+            "url": "https://img.example/o.jpg",
+            "type": "image/jpeg",
+            "caption": "The comet.",
+            "width": 4000,
+            "height": 3000,
+        }
+    ]
 
 
 def test_ninjs_3_camel_case_fields():
@@ -118,9 +139,13 @@ def test_ninjs_3_camel_case_fields():
     assert item.subjects == ["04000000"]
     assert item.rights == "(c) Agency Three"
     assert item.media == [
-        {"url": "https://img.example/3l.jpg", "type": "image/jpeg", "caption": "Caption three",
-         "width": 2000}
-    ]  # fmt: skip
+        {
+            "url": "https://img.example/3l.jpg",
+            "type": "image/jpeg",
+            "caption": "Caption three",
+            "width": 2000,
+        }
+    ]
 
 
 def test_plain_body_text_is_wrapped_and_guid_is_an_id():

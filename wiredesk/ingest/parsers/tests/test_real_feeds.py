@@ -55,9 +55,14 @@ def _is_html_page(row) -> bool:
     return row["format"] == "other" and (
         row["path"].endswith(".html")
         or row["path"].split("/")[-1]
-        in {"JoomlapoweredSite.xml", "SFRubyorgHome.xml", "scRUBYt.xml", "titleunknown.xml",
-            "unrecognized.rss"}
-    )  # fmt: skip
+        in {
+            "JoomlapoweredSite.xml",
+            "SFRubyorgHome.xml",
+            "scRUBYt.xml",
+            "titleunknown.xml",
+            "unrecognized.rss",
+        }
+    )
 
 
 @pytest.mark.parametrize("row", _manifest_rows(_is_html_page))
@@ -74,9 +79,7 @@ def test_non_feeds_fail_with_a_reason_and_never_raise(row):
 
 
 def test_feed_wrapped_in_an_html_page_is_rescued_with_a_warning():
-    path = shared_path(
-        "feedjira-sample-feeds/head/spec/sample_feeds/DuplicateContentAtomFeed.xml"
-    )
+    path = shared_path("feedjira-sample-feeds/head/spec/sample_feeds/DuplicateContentAtomFeed.xml")
     result = parse_bytes(path.read_bytes())
     assert result.format == "atom"
     assert result.items
@@ -119,7 +122,7 @@ def test_rss_parser_oracle(expected_path):
     # Entries with neither title nor content are dropped (with a warning) by design.
     expected = [e for e in expected if e.get("title") or e.get("content") or e.get("summary")]
     assert len(result.items) == len(expected)
-    for want, got in zip(expected, result.items):
+    for want, got in zip(expected, result.items, strict=True):
         if expected_path.stem not in ORACLE_TITLE_EXCEPTIONS:
             assert got.headline == _norm(want.get("title"))
         if want.get("link", "").strip().startswith("http"):

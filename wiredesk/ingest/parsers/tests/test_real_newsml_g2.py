@@ -4,7 +4,7 @@ Each expectation row states what one real file must give; the sweep tests check 
 real G2 file parses without failure and that every text item has an id and a headline.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +14,6 @@ from wiredesk.ingest.parsers import detect_format, parse_bytes
 
 from .shared_data import shared_files, shared_path
 
-UTC = timezone.utc
 FIXTURES = "superdesk-io-fixtures/tests/io/fixtures"
 REUTERS_V1 = "tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838"
 REUTERS_V2 = "tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538"
@@ -153,9 +152,7 @@ def test_every_superdesk_g2_file_parses(path):
 def test_superdesk_g2_text_items_nearly_all_have_headline_and_body():
     shared_path(FIXTURES)
     items = [
-        item
-        for param in _g2_files()
-        for item in parse_bytes(param.values[0].read_bytes()).items
+        item for param in _g2_files() for item in parse_bytes(param.values[0].read_bytes()).items
     ]
     complete = [i for i in items if i.headline and i.body_html]
     # The only text items without a body: IPTC's Listing 1 (an empty inlineXML) and the

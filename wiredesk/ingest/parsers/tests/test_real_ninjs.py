@@ -25,15 +25,27 @@ def test_superdesk_ninjs_fixture(path):
 
 
 EXPECTATIONS = {
-    "ninjs1.json": {"version": "2", "language": "fr", "urgency": 3, "place": "Milton Keynes",
-                    "agency": "AAP", "byline": "Peter and Jane", "subjects": ["01000000"]},
-    "ninjs2.json": {"external_id": "tag:localhost:2017:7ca07622-3b19-4d61-8daf-18500412d46b",
-                    "version": "4", "place": "Singapore"},
+    "ninjs1.json": {
+        "version": "2",
+        "language": "fr",
+        "urgency": 3,
+        "place": "Milton Keynes",
+        "agency": "AAP",
+        "byline": "Peter and Jane",
+        "subjects": ["01000000"],
+    },
+    "ninjs2.json": {
+        "external_id": "tag:localhost:2017:7ca07622-3b19-4d61-8daf-18500412d46b",
+        "version": "4",
+        "place": "Singapore",
+    },
     "ninjs_embargoed.json": {"agency": "360info", "version": "11"},
-    "bbc-ninjs-text-test.json": {"external_id": "https://www.example.com//12345",
-                                 "body_html": "<p><strong>body</strong></p>"},
+    "bbc-ninjs-text-test.json": {
+        "external_id": "https://www.example.com//12345",
+        "body_html": "<p><strong>body</strong></p>",
+    },
     "bbc-ninjs-comp-test.json": {"external_id": "https://example.com/56789"},
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTATIONS))
@@ -74,9 +86,15 @@ def test_iptc_ninjs_examples(path):
 
 @pytest.mark.parametrize(
     "version",
-    ["1.4/ninjsExSimpleText1.json", "2.1/ninjsExSimpleText_2.json", "3.0/ninjsExSimpleText_3.json",
-     "2.1/dpa_text.json", "3.0/dpa_text.json", "3.0/tt_text_image_3.json"],
-)  # fmt: skip
+    [
+        "1.4/ninjsExSimpleText1.json",
+        "2.1/ninjsExSimpleText_2.json",
+        "3.0/ninjsExSimpleText_3.json",
+        "2.1/dpa_text.json",
+        "3.0/dpa_text.json",
+        "3.0/tt_text_image_3.json",
+    ],
+)
 def test_iptc_text_examples_across_versions_have_headline_and_body(version):
     result = parse_bytes(shared_path("iptc-ninjs/examples", version).read_bytes())
     [item] = result.items

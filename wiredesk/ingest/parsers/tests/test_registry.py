@@ -68,8 +68,9 @@ def test_a_parser_that_raises_becomes_a_failure(extra_parsers):
 
 def test_registering_a_taken_name_needs_replace():
     with pytest.raises(ValueError, match="already registered"):
-        register(type("Dup", (), {"name": "rss", "sniff": ZczcParser.sniff,
-                                  "parse": ZczcParser.parse})())  # fmt: skip
+        register(
+            type("Dup", (), {"name": "rss", "sniff": ZczcParser.sniff, "parse": ZczcParser.parse})()
+        )
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ class Command(BaseCommand):
             type=int,
             choices=[0, 1, 2, 3],
             default=argparse.SUPPRESS,
-            help="2 or more: also print a table of what changed, per kind",
+            help="0: print nothing; 2 or more: also print a table of what changed, per kind",
         )
         check = actions.add_parser(
             "check",
@@ -147,7 +147,8 @@ class Command(BaseCommand):
             report = apply_network(spec, prune=prune)
         except NetworkApplyError as exc:
             raise CommandError(f"{file}: {exc}") from None
-        self.stdout.write(report.summary())
+        if options["verbosity"] >= 1:
+            self.stdout.write(report.summary())
         if options["verbosity"] >= 2:
             header = f"{'':10} {'file':>6} {'created':>8} {'updated':>8} {'same':>6}"
             if prune:
