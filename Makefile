@@ -34,7 +34,7 @@ help:
 	@echo "make lint           ruff check + ruff format --check"
 	@echo "make format         ruff format + ruff check --fix"
 	@echo "make test-sqlite    pytest on SQLite (browser tests included)"
-	@echo "make test-postgres  pytest on PostgreSQL (browser tests excluded)"
+	@echo "make test-postgres  pytest on PostgreSQL (browser tests included)"
 	@echo "make test-browser   only the real-browser tests"
 	@echo "make clean          remove .venv, caches and var/"
 
@@ -97,7 +97,8 @@ test-sqlite: venv
 
 test-postgres: venv
 	@scripts/ensure-postgres
-	$(call run_pytest,DATABASE_URL=$(POSTGRES_URL),-m 'not browser')
+	@scripts/ensure-chromium
+	$(call run_pytest,DATABASE_URL=$(POSTGRES_URL),)
 
 test-browser: venv
 	@scripts/ensure-chromium

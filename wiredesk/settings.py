@@ -31,7 +31,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("WIREDESK_DEBUG", False)
 PRODUCTION = env_bool("WIREDESK_PRODUCTION", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "wiredesk-insecure-development-key-change-me-in-production")
+SECRET_KEY = os.environ.get(
+    "SECRET_KEY", "wiredesk-insecure-development-key-change-me-in-production"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
 
 INSTALLED_APPS = [
@@ -116,7 +118,9 @@ else:
 # Cache: CACHE_URL (redis://..., locmem://, dummy://), else a file cache in the data dir.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
 elif CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif CACHE_URL.startswith("dummy://"):

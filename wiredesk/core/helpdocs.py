@@ -13,11 +13,9 @@ WIDTH = "100"
 
 def render() -> str:
     os.environ["COLUMNS"] = WIDTH
-    from django.core.management import load_command_class
+    from django.core.management import get_commands, load_command_class
 
     from wiredesk.cli import WIREDESK_COMMANDS
-
-    from django.core.management import get_commands
 
     commands = get_commands()
     parts = [

@@ -25,7 +25,9 @@ def holder_name() -> str:
 def enqueue_due(now=None) -> int:
     """Enqueue one poll per due source and push its next poll time out; return how many."""
     now = now or timezone.now()
-    due = Source.objects.filter(enabled=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+    due = Source.objects.filter(enabled=True).filter(
+        Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+    )
     count = 0
     for source in due:
         # claim it first so a slow poll is not enqueued twice

@@ -22,9 +22,13 @@ def check_port(host: str, port: int) -> None:
             probe.bind((host, port))
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            raise CommandError(f"port {port} on {host} is in use: choose another with --port") from None
+            raise CommandError(
+                f"port {port} on {host} is in use: choose another with --port"
+            ) from None
         if error.errno == errno.EACCES:
-            raise CommandError(f"no permission to listen on port {port}: use a port above 1023") from None
+            raise CommandError(
+                f"no permission to listen on port {port}: use a port above 1023"
+            ) from None
         raise CommandError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 

@@ -13,7 +13,9 @@ QUEUE_SIZE = 100
 @login_required
 def queue(request):
     state = request.GET.get("state", "")
-    stories = Story.objects.select_related("agency", "source", "primary_site__site").prefetch_related(
+    stories = Story.objects.select_related(
+        "agency", "source", "primary_site__site"
+    ).prefetch_related(
         Prefetch("placements", queryset=Placement.objects.select_related("site__site", "section"))
     )
     if state in StoryState.values:

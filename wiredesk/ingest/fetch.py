@@ -59,7 +59,9 @@ def check_address(url: str, allow_private: bool) -> None:
             )
 
 
-def fetch(url: str, *, etag: str = "", last_modified: str = "", allow_private: bool = False) -> Fetched:
+def fetch(
+    url: str, *, etag: str = "", last_modified: str = "", allow_private: bool = False
+) -> Fetched:
     """GET ``url`` with conditional headers, following at most five checked redirects."""
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     if etag:
@@ -81,12 +83,16 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", allow_private: b
                         raise FetchError(f"HTTP {response.status_code} from {url}")
                     declared = int(response.headers.get("content-length") or 0)
                     if declared > MAX_BYTES:
-                        raise FetchError(f"response of {declared} bytes is over the {MAX_BYTES} cap")
+                        raise FetchError(
+                            f"response of {declared} bytes is over the {MAX_BYTES} cap"
+                        )
                     chunks, size = [], 0
                     for chunk in response.iter_bytes():
                         size += len(chunk)
                         if size > MAX_BYTES:
-                            raise FetchError(f"response over the {MAX_BYTES} byte cap (decompressed)")
+                            raise FetchError(
+                                f"response over the {MAX_BYTES} byte cap (decompressed)"
+                            )
                         if time.monotonic() > deadline:
                             raise FetchError(f"fetch took longer than {TOTAL_SECONDS:.0f} s")
                         chunks.append(chunk)

@@ -112,7 +112,9 @@ class Ingestor:
             report = BatchReport(documents=1, failed=1)
             reason = getattr(error, "strerror", None) or str(error)
             report.problems.append((str(path), reason))
-            FetchLog.objects.create(source=self.source, origin=str(path)[:1000], reason=reason, failed=1)
+            FetchLog.objects.create(
+                source=self.source, origin=str(path)[:1000], reason=reason, failed=1
+            )
             return report
         return self.document(data, str(path))
 

@@ -29,7 +29,9 @@ def poll(source: Source) -> BatchReport:
         if not location.exists():
             report = BatchReport(documents=1, failed=1)
             report.problems.append((source.location, "no such file or folder"))
-            FetchLog.objects.create(source=source, origin=source.location, reason="no such file or folder", failed=1)
+            FetchLog.objects.create(
+                source=source, origin=source.location, reason="no such file or folder", failed=1
+            )
             source.error_streak += 1
             source.last_error = "no such file or folder"
         else:
@@ -57,7 +59,9 @@ def _poll_url(source: Source) -> BatchReport:
     source.error_streak = 0
     source.last_success_at = timezone.now()
     if fetched.not_modified:
-        FetchLog.objects.create(source=source, origin=source.location, ok=True, reason="not modified")
+        FetchLog.objects.create(
+            source=source, origin=source.location, ok=True, reason="not modified"
+        )
         return BatchReport(documents=1)
     source.etag, source.last_modified = fetched.etag[:500], fetched.last_modified[:100]
     return Ingestor(source).document(fetched.content, fetched.url)

@@ -72,7 +72,9 @@ def _strip_leading_dateline(body_html: str) -> tuple[str, object]:
     if dateline is None:
         return body_html, None
     first.text = rest.lstrip()
-    parts = [f if isinstance(f, str) else lxml_html.tostring(f, encoding="unicode") for f in fragments]
+    parts = [
+        f if isinstance(f, str) else lxml_html.tostring(f, encoding="unicode") for f in fragments
+    ]
     return "".join(parts), dateline
 
 
@@ -81,7 +83,9 @@ def content_hash(fields: dict) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def prepare(item: ParsedItem, agencies: dict[str, list[str]], now: datetime | None = None) -> PreparedItem:
+def prepare(
+    item: ParsedItem, agencies: dict[str, list[str]], now: datetime | None = None
+) -> PreparedItem:
     """Normalise ``item``. ``agencies`` maps agency keys to their aliases.
 
     Raises :class:`Rejected` when the item has no usable headline or identity.

@@ -7,4 +7,6 @@ class NetworkConfig(AppConfig):
     verbose_name = "Network"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import current_site, receivers  # noqa: F401  (connects the signal receivers)
+
+        current_site.install()

@@ -10,7 +10,9 @@ class SiteProfile(models.Model):
     """wiredesk's per-site settings, one-to-one with a ``contrib.sites`` Site (as in Wagtail)."""
 
     site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="profile")
-    key = models.SlugField(unique=True, help_text="Short name; the dev URL is http://KEY.localhost:PORT/")
+    key = models.SlugField(
+        unique=True, help_text="Short name; the dev URL is http://KEY.localhost:PORT/"
+    )
     tagline = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
@@ -102,7 +104,9 @@ class Agency(models.Model):
     byline = models.CharField(max_length=200, blank=True)
     aliases = models.JSONField(default=list, blank=True)
     rights_notice = models.TextField(blank=True)
-    preference = models.IntegerField(default=0, help_text="Higher wins as a cluster's canonical story.")
+    preference = models.IntegerField(
+        default=0, help_text="Higher wins as a cluster's canonical story."
+    )
     licence_days = models.PositiveIntegerField(default=0, help_text="0 means stories never expire.")
 
     class Meta:

@@ -55,7 +55,11 @@ def site_base_url(profile: SiteProfile, request=None) -> str:
         host = request.get_host()
         hostname, _, port = host.partition(":")
         suffix = settings.WIREDESK_DEV_HOST_SUFFIX
-        if hostname == suffix or hostname.endswith("." + suffix) or hostname.replace(".", "").isdigit():
+        if (
+            hostname == suffix
+            or hostname.endswith("." + suffix)
+            or hostname.replace(".", "").isdigit()
+        ):
             port_part = f":{port}" if port else ""
             return f"{request.scheme}://{profile.key}.{suffix}{port_part}"
         return f"{request.scheme}://{profile.site.domain}"

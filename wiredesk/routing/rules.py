@@ -74,7 +74,9 @@ class CompiledRule:
         self.keywords = tuple(k.lower().strip() for k in match.get("keywords", ()) if k.strip())
         self._keyword_re = (
             re.compile(
-                r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)) + r")(?:s|es)?(?!\w)",
+                r"(?<!\w)("
+                + "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True))
+                + r")(?:s|es)?(?!\w)",
                 re.IGNORECASE,
             )
             if self.keywords

@@ -24,7 +24,8 @@ def compiled_rules() -> list[CompiledRule]:
     generation = generations.current("rules")
     if _compiled["generation"] != generation:
         _compiled["rules"] = [
-            CompiledRule(r.name, r.match, r.action, r.stop) for r in Rule.objects.filter(enabled=True)
+            CompiledRule(r.name, r.match, r.action, r.stop)
+            for r in Rule.objects.filter(enabled=True)
         ]
         _compiled["generation"] = generation
     return _compiled["rules"]
@@ -53,14 +54,18 @@ def route_story(story: Story, revision=None) -> Decision:
     decision = decide(story, revision)
     if story.state not in (StoryState.INCOMING, StoryState.HELD):
         return decision
-    sites = {p.key: p for p in SiteProfile.objects.filter(key__in=[h.site for h in decision.placements])}
+    sites = {
+        p.key: p for p in SiteProfile.objects.filter(key__in=[h.site for h in decision.placements])
+    }
     sections = {
         (s.site.key, s.key): s
         for s in Section.objects.select_related("site").filter(site__key__in=list(sites))
     }
     placement_state = PlacementState.SUGGESTED if decision.hold else PlacementState.PUBLISHED
     editor_sites = set(
-        story.placements.filter(decided_by__startswith="editor:").values_list("site__key", flat=True)
+        story.placements.filter(decided_by__startswith="editor:").values_list(
+            "site__key", flat=True
+        )
     )
     for hit in decision.placements:
         site = sites.get(hit.site)

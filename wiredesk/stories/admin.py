@@ -6,7 +6,16 @@ from .models import Cluster, Revision, Story
 class RevisionInline(admin.StackedInline):
     model = Revision
     extra = 0
-    fields = ["number", "version", "headline", "byline", "dateline_place", "dateline_date", "created_by", "created_at"]
+    fields = [
+        "number",
+        "version",
+        "headline",
+        "byline",
+        "dateline_place",
+        "dateline_date",
+        "created_by",
+        "created_at",
+    ]
     readonly_fields = fields
     can_delete = False
 
@@ -17,7 +26,14 @@ class StoryAdmin(admin.ModelAdmin):
     list_filter = ["state", "agency", "source"]
     search_fields = ["headline", "external_id"]
     date_hierarchy = "dated_at"
-    readonly_fields = ["source", "external_id", "cluster", "fingerprint", "revision_count", "current_version"]
+    readonly_fields = [
+        "source",
+        "external_id",
+        "cluster",
+        "fingerprint",
+        "revision_count",
+        "current_version",
+    ]
     inlines = [RevisionInline]
 
 

@@ -62,7 +62,9 @@ class RecentStories:
         stories = Story.objects.filter(dated_at__gte=start).exclude(fingerprint=b"")
         if self.since is not None:
             stories = stories.filter(dated_at__lt=self.since)
-        self.index.extend((pk, dedupe.from_bytes(fp)) for pk, fp in stories.values_list("pk", "fingerprint"))
+        self.index.extend(
+            (pk, dedupe.from_bytes(fp)) for pk, fp in stories.values_list("pk", "fingerprint")
+        )
         self.since = start
 
     def matches(self, item, signature) -> list[int]:
@@ -178,7 +180,9 @@ def _record(source, agency, item, slugify, index) -> Recorded:
         fingerprint=item.fingerprint,
         state=StoryState.KILLED if item.status == "canceled" else StoryState.INCOMING,
     )
-    revision = Revision.objects.create(story=story, number=1, created_at=now, **_revision_fields(item))
+    revision = Revision.objects.create(
+        story=story, number=1, created_at=now, **_revision_fields(item)
+    )
     outcome = Outcome.NEW
     if index is not None and item.fingerprint:
         signature = dedupe.from_bytes(item.fingerprint)
@@ -209,7 +213,9 @@ def _update(story: Story, item, slugify, now) -> Recorded:
         story_changed.send(sender=Story, story=story, action="killed")
         return Recorded(Outcome.KILLED, story)
     number = story.revision_count + 1
-    revision = Revision.objects.create(story=story, number=number, created_at=now, **_revision_fields(item))
+    revision = Revision.objects.create(
+        story=story, number=number, created_at=now, **_revision_fields(item)
+    )
     story.headline = item.headline
     story.current_version = item.version
     story.revision_count = number

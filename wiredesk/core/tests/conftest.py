@@ -33,7 +33,8 @@ CHROMIUM_ARGS = [
 ]
 
 # What the demo must not inherit from the test run: it runs as a user runs it, with the real
-# settings (not pytest-django's DJANGO_SETTINGS_MODULE) and SQLite in its own data dir.
+# settings (not pytest-django's DJANGO_SETTINGS_MODULE), in its own data dir, and on PostgreSQL
+# runs in a database of its own (see ``process_database_url``).
 DEMO_ENV_DROP = (
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_URL",
@@ -168,10 +169,14 @@ def _http_status(url: str) -> int | None:
         return None
 
 
-def start_demo(data_dir: Path, log_path: Path, timeout: float = 120.0) -> DemoServer:
+def start_demo(
+    data_dir: Path, log_path: Path, database_url: str = "", timeout: float = 120.0
+) -> DemoServer:
     """Start `wiredesk demo` in its own process group; return once the network index answers 200."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in DEMO_ENV_DROP}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env["PYTHONUNBUFFERED"] = "1"
     command = [sys.executable, "-m", "wiredesk", "demo", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--data-dir", str(data_dir)]
@@ -240,10 +245,10 @@ def stop_demo(demo: DemoServer, grace: float = 10.0) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> DemoServer:
+def demo(tmp_path_factory, process_database_url) -> DemoServer:
     """`wiredesk demo` on a free port with a fresh data dir, for this module's tests."""
     base = tmp_path_factory.mktemp("demo")
-    server = start_demo(base / "data", base / "demo.log")
+    server = start_demo(base / "data", base / "demo.log", process_database_url)
     try:
         yield server
     finally:

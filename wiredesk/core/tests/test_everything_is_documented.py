@@ -17,7 +17,9 @@ def test_commands_page_matches_every_commands_help():
 
 def test_every_environment_setting_is_documented():
     settings_source = (REPO / "wiredesk" / "settings.py").read_text(encoding="utf-8")
-    names = set(re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z_]+)["']""", settings_source))
+    names = set(
+        re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z_]+)["']""", settings_source)
+    )
     assert "DATABASE_URL" in names
     documented = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
     missing = sorted(name for name in names if f"`{name}`" not in documented)

@@ -26,7 +26,8 @@ BOX_FEEDS = [
 ]
 
 pytestmark = pytest.mark.skipif(
-    not SEED.is_file(), reason="../shared/seed is absent (a fresh clone has no ../shared); CI has it"
+    not SEED.is_file(),
+    reason="../shared/seed is absent (a fresh clone has no ../shared); CI has it",
 )
 
 
@@ -52,9 +53,12 @@ def newsml_g2_item(seed: dict) -> str:
     place_and_date = seed["dateline"].split(" (AFP)")[0]  # "Washington, Oct 24"
     body = "".join(f"<p>{escape(p)}</p>" for p in seed["paragraphs"])
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:afp.com:20231024:reference-page"
-  version="1" standard="NewsML-G2" standardversion="2.29" xml:lang="en">
-  <rightsInfo><copyrightHolder literal="AFP"><name>Agence France-Presse</name></copyrightHolder></rightsInfo>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"
+  guid="urn:newsml:afp.com:20231024:reference-page" version="1"
+  standard="NewsML-G2" standardversion="2.29" xml:lang="en">
+  <rightsInfo>
+    <copyrightHolder literal="AFP"><name>Agence France-Presse</name></copyrightHolder>
+  </rightsInfo>
   <itemMeta>
     <itemClass qcode="ninat:text"/>
     <provider qcode="nprov:AFP"><name>AFP</name></provider>
@@ -142,13 +146,23 @@ def test_reference_page_is_rebuilt_from_its_wire_item(demo_wire, tmp_path, clien
             if section_key:
                 assert placement.section.key == section_key
             assert text_of(link) == boxed.headline
-        dates = [Story.objects.get(pk=int(re.search(r"_(\d+)\.html$", a.get("href")).group(1))).published_at for a in links]
+        dates = [
+            Story.objects.get(
+                pk=int(re.search(r"_(\d+)\.html$", a.get("href")).group(1))
+            ).published_at
+            for a in links
+        ]
         assert dates == sorted(dates, reverse=True), f"box {title!r} is not newest first"
     assert len(shown_ids) == len(set(shown_ids)), "a story appears twice on the page"
     # 7 rights notice
-    assert text_of(elements["rights"]).startswith("All rights reserved. Copyright Agence France-Presse.")
+    assert text_of(elements["rights"]).startswith(
+        "All rights reserved. Copyright Agence France-Presse."
+    )
 
     # and all seven in the page's order
     order = {el: i for i, el in enumerate(page.iter())}
-    positions = [order[elements[name]] for name in ("site", "headline", "dateline", "body", "ad", "boxes", "rights")]
+    positions = [
+        order[elements[name]]
+        for name in ("site", "headline", "dateline", "body", "ad", "boxes", "rights")
+    ]
     assert positions == sorted(positions)

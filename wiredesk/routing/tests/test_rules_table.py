@@ -11,9 +11,7 @@ RULES = [
         {"keywords": ["missile", "troops", "us forces", "pentagon"]},
         {"site": "spacewar", "section": "geopolitics"},
     ),
-    CompiledRule(
-        "launches", {"keywords": ["rocket", "launch", "orbit"]}, {"site": "spacedaily"}
-    ),
+    CompiledRule("launches", {"keywords": ["rocket", "launch", "orbit"]}, {"site": "spacedaily"}),
     CompiledRule(
         "mars", {"keywords": ["mars", "rover"]}, {"site": "marsdaily", "section": "rovers"}
     ),
@@ -28,14 +26,42 @@ RULES = [
 
 CASES = [
     # (headline, body, agency, expected sites in rank order, primary, hold, reject)
-    ("Pentagon sends troops", "US forces moved a missile battery.", "AFP",
-     ["spacewar"], "spacewar", False, False),
-    ("Rocket reaches orbit", "The launch carried a Mars rover.", "UPI",
-     ["spacedaily", "marsdaily"], "spacedaily", False, False),
-    ("Rover drives on Mars", "The rover left the rocket stage behind.", "UPI",
-     ["marsdaily", "spacedaily"], "marsdaily", False, False),
-    ("Embargoed: missile test", "Details under embargo.", "AFP",
-     ["spacewar"], "spacewar", True, False),
+    (
+        "Pentagon sends troops",
+        "US forces moved a missile battery.",
+        "AFP",
+        ["spacewar"],
+        "spacewar",
+        False,
+        False,
+    ),
+    (
+        "Rocket reaches orbit",
+        "The launch carried a Mars rover.",
+        "UPI",
+        ["spacedaily", "marsdaily"],
+        "spacedaily",
+        False,
+        False,
+    ),
+    (
+        "Rover drives on Mars",
+        "The rover left the rocket stage behind.",
+        "UPI",
+        ["marsdaily", "spacedaily"],
+        "marsdaily",
+        False,
+        False,
+    ),
+    (
+        "Embargoed: missile test",
+        "Details under embargo.",
+        "AFP",
+        ["spacewar"],
+        "spacewar",
+        True,
+        False,
+    ),
     ("Football final", "A football match.", "AFP", [], "", False, True),
     ("Football final", "A football match.", "UPI", ["spacewar"], "spacewar", False, False),
     ("Missiles fired", "Plurals match too.", "UPI", ["spacewar"], "spacewar", False, False),

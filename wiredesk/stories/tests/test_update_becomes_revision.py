@@ -2,9 +2,9 @@
 
 import pytest
 
+from wiredesk.conftest import DEMO_WIRE
 from wiredesk.ingest.models import Source
 from wiredesk.ingest.pipeline import ingest_files
-from wiredesk.conftest import DEMO_WIRE
 from wiredesk.stories.models import Story
 
 GUID = "urn:newsml:afp.com:20261123:demo-mali-base"

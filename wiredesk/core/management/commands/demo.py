@@ -41,7 +41,9 @@ class Command(BaseCommand):
         if not options["no_serve"]:
             check_port(options["host"], options["port"])
         if not DEMO_NETWORK.is_file():
-            raise CommandError(f"the demo network file is missing: {DEMO_NETWORK} (reinstall wiredesk)")
+            raise CommandError(
+                f"the demo network file is missing: {DEMO_NETWORK} (reinstall wiredesk)"
+            )
         self.stdout.write(f"Data dir: {settings.DATA_DIR}")
         call_command("migrate", verbosity=0, interactive=False)
         call_command("network", "load", str(DEMO_NETWORK), stdout=self.stdout)

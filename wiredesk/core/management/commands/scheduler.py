@@ -12,8 +12,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--tick", type=float, default=scheduler.TICK_SECONDS, help="Seconds between checks.")
-        parser.add_argument("--once", action="store_true", help="Enqueue what is due now, then exit.")
+        parser.add_argument(
+            "--tick", type=float, default=scheduler.TICK_SECONDS, help="Seconds between checks."
+        )
+        parser.add_argument(
+            "--once", action="store_true", help="Enqueue what is due now, then exit."
+        )
 
     def handle(self, *args, tick, once, **options):
         if once:

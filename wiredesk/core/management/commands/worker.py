@@ -10,8 +10,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between queue checks.")
-        parser.add_argument("--batch", action="store_true", help="Run every queued task, then exit.")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between queue checks."
+        )
+        parser.add_argument(
+            "--batch", action="store_true", help="Run every queued task, then exit."
+        )
 
     def handle(self, *args, interval, batch, **options):
-        call_command("db_worker", interval=interval, batch=batch, no_startup_delay=True, verbosity=0)
+        call_command(
+            "db_worker", interval=interval, batch=batch, no_startup_delay=True, verbosity=0
+        )

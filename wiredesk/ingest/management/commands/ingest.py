@@ -14,7 +14,8 @@ AD_HOC_SOURCE = "command-line"
 class Command(BaseCommand):
     help = (
         "Ingest files, folders or URLs once: parse every item, store new stories and revisions, "
-        "route them, and print new / updated / duplicate / unchanged / rejected / failed counts.\n\n"
+        "route them, and print new / updated / duplicate / unchanged / rejected / failed "
+        "counts.\n\n"
         "Examples:\n"
         "  wiredesk ingest wire/afp/            every file under a folder\n"
         "  wiredesk ingest item.xml --source afp-wire\n"
