@@ -109,14 +109,17 @@ class Ingestor:
                 raise OSError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte cap")
             data = path.read_bytes()
         except OSError as error:
-            report = BatchReport(documents=1, failed=1)
             reason = getattr(error, "strerror", None) or str(error)
-            report.problems.append((str(path), reason))
-            FetchLog.objects.create(
-                source=self.source, origin=str(path)[:1000], reason=reason, failed=1
-            )
-            return report
+            return failed_document(self.source, str(path), reason)
         return self.document(data, str(path))
+
+
+def failed_document(source: Source, origin: str, reason: str) -> BatchReport:
+    """Log a document that could not be read or fetched at all, and report it."""
+    FetchLog.objects.create(source=source, origin=origin[:1000], reason=reason, failed=1)
+    report = BatchReport(documents=1, failed=1)
+    report.problems.append((origin, reason))
+    return report
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -145,11 +148,12 @@ def ingest_files(
         total.add(ingestor.path(path))
         if progress is not None:
             progress(path)
-    _record_health(source, total)
+    record_health(source, total)
     return total
 
 
-def _record_health(source: Source, report: BatchReport) -> None:
+def record_health(source: Source, report: BatchReport) -> None:
+    """Update the source's health from a batch: a success resets the error streak."""
     now = timezone.now()
     if report.failed and not (report.new or report.updated or report.unchanged or report.duplicate):
         source.error_streak += 1

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from .fetch import FetchError, fetch
 from .models import FetchLog, Source
-from .pipeline import BatchReport, Ingestor, expand_paths, ingest_files
+from .pipeline import (
+    BatchReport,
+    Ingestor,
+    expand_paths,
+    failed_document,
+    ingest_files,
+    record_health,
+)
 
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -23,45 +30,38 @@ def next_poll_delay(source: Source) -> timedelta:
 
 def poll(source: Source) -> BatchReport:
     if source.is_remote:
-        report = _poll_url(source)
+        report = ingest_url(source, source.location, conditional=True)
+    elif not Path(source.location).exists():
+        report = failed_document(source, source.location, "no such file or folder")
+        record_health(source, report)
     else:
-        location = Path(source.location)
-        if not location.exists():
-            report = BatchReport(documents=1, failed=1)
-            report.problems.append((source.location, "no such file or folder"))
-            FetchLog.objects.create(
-                source=source, origin=source.location, reason="no such file or folder", failed=1
-            )
-            source.error_streak += 1
-            source.last_error = "no such file or folder"
-        else:
-            report = ingest_files(source, expand_paths([location]))
+        report = ingest_files(source, expand_paths([Path(source.location)]))
     source.next_poll_at = timezone.now() + next_poll_delay(source)
-    source.save()
+    source.save(update_fields=["next_poll_at"])
     return report
 
 
-def _poll_url(source: Source) -> BatchReport:
+def ingest_url(source: Source, url: str, *, conditional: bool = False) -> BatchReport:
+    """Fetch ``url`` safely and ingest it; with ``conditional``, send and keep the source's
+    ETag and Last-Modified so an unchanged feed costs one 304."""
     try:
         fetched = fetch(
-            source.location,
-            etag=source.etag,
-            last_modified=source.last_modified,
+            url,
+            etag=source.etag if conditional else "",
+            last_modified=source.last_modified if conditional else "",
             allow_private=settings.WIREDESK_ALLOW_PRIVATE_FETCH,
         )
     except FetchError as error:
-        FetchLog.objects.create(source=source, origin=source.location, reason=str(error), failed=1)
-        source.error_streak += 1
-        source.last_error = str(error)
-        report = BatchReport(documents=1, failed=1)
-        report.problems.append((source.location, str(error)))
+        report = failed_document(source, url, str(error))
+        record_health(source, report)
         return report
-    source.error_streak = 0
-    source.last_success_at = timezone.now()
     if fetched.not_modified:
-        FetchLog.objects.create(
-            source=source, origin=source.location, ok=True, reason="not modified"
-        )
-        return BatchReport(documents=1)
-    source.etag, source.last_modified = fetched.etag[:500], fetched.last_modified[:100]
-    return Ingestor(source).document(fetched.content, fetched.url)
+        FetchLog.objects.create(source=source, origin=url[:1000], ok=True, reason="not modified")
+        report = BatchReport(documents=1)
+    else:
+        if conditional:
+            source.etag, source.last_modified = fetched.etag[:500], fetched.last_modified[:100]
+            source.save(update_fields=["etag", "last_modified"])
+        report = Ingestor(source).document(fetched.content, fetched.url)
+    record_health(source, report)
+    return report

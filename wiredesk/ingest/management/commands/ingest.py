@@ -1,12 +1,11 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wiredesk.core.progress import progress_bar
-from wiredesk.ingest.fetch import FetchError, fetch
-from wiredesk.ingest.models import FetchLog, Source
-from wiredesk.ingest.pipeline import BatchReport, Ingestor, expand_paths, ingest_files
+from wiredesk.ingest.models import Source
+from wiredesk.ingest.pipeline import BatchReport, expand_paths, ingest_files
+from wiredesk.ingest.polling import ingest_url
 
 AD_HOC_SOURCE = "command-line"
 
@@ -56,23 +55,13 @@ class Command(BaseCommand):
                 total.add(ingest_files(src, files, progress=lambda _path: advance()))
             for url in urls:
                 src = named or self._ad_hoc()
-                total.add(self._url(src, url))
+                total.add(ingest_url(src, url))
                 advance()
         for origin, reason in total.problems:
             self.stderr.write(f"{origin}: {reason}")
         self.stdout.write(f"{total.documents} documents: {total.summary()}")
         if total.failed and not (total.new or total.updated or total.unchanged or total.duplicate):
             raise CommandError(f"nothing could be ingested ({total.failed} failed)")
-
-    def _url(self, source: Source, url: str) -> BatchReport:
-        try:
-            fetched = fetch(url, allow_private=settings.WIREDESK_ALLOW_PRIVATE_FETCH)
-        except FetchError as error:
-            FetchLog.objects.create(source=source, origin=url[:1000], reason=str(error), failed=1)
-            report = BatchReport(documents=1, failed=1)
-            report.problems.append((url, str(error)))
-            return report
-        return Ingestor(source).document(fetched.content, fetched.url)
 
     def _source_for(self, path: Path) -> Source:
         resolved = path.resolve()
