@@ -317,6 +317,9 @@ class _Applier:
                 "format": source.format,
                 "interval": source.interval,
                 "enabled": source.enabled,
+                "hot_folder": source.hot_folder,
+                "category": source.category,
+                "homepage": source.homepage,
             }
             obj = existing.get(source.name)
             if obj is not None and obj.location != source.location:

@@ -78,7 +78,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "sites.sections": ("key", "name", "description", "keywords"),
     "sites.boxes": ("title", "site", "section", "count", "page_type"),
     "sites.ads": ("key", "label", "html"),
-    "sources": ("name", "agency", "location", "format", "interval", "enabled"),
+    "sources": (
+        "name",
+        "agency",
+        "location",
+        "format",
+        "interval",
+        "enabled",
+        "hot_folder",
+        "category",
+        "homepage",
+    ),
     "rules": ("name", "stop", "enabled", "match", "action"),
     "rules.match": ("keywords", "regex", "agency", "source", "subject", "language", "place"),
     "rules.action": ("site", "section", "primary", "hold", "reject", "priority"),
@@ -173,6 +183,9 @@ class SourceSpec:
     format: str = ""
     interval: int = DEFAULT_INTERVAL
     enabled: bool = True
+    hot_folder: bool = False
+    category: str = ""
+    homepage: str = ""
 
 
 @dataclass(frozen=True)
@@ -958,7 +971,22 @@ class _Checker:
             format=fmt or "",
             interval=interval or DEFAULT_INTERVAL,
             enabled=self.get(table, path, "enabled", "bool", True),
+            hot_folder=self.hot_folder(table, path, location or ""),
+            category=self.get(table, path, "category", "str", "") or "",
+            homepage=self.homepage(table, path),
         )
+
+    def hot_folder(self, table: dict, path: tuple, location: str) -> bool:
+        hot = bool(self.get(table, path, "hot_folder", "bool", False))
+        if hot and URL_SCHEME_RE.match(location):
+            self.problem(path + ("hot_folder",), "only a folder can be a hot folder, not a URL")
+        return hot
+
+    def homepage(self, table: dict, path: tuple) -> str:
+        value = self.get(table, path, "homepage", "str", "") or ""
+        if value and not value.startswith(("http://", "https://")):
+            self.problem(path + ("homepage",), f"'{value}' is not an http(s) URL")
+        return value
 
     def location(self, value: str, path: tuple) -> str:
         scheme = URL_SCHEME_RE.match(value)
