@@ -11,15 +11,19 @@ XML, and never raises; every format is a registered parser, built-ins included::
     for item in result.items:
         ...
 
-Built-in formats: "rss", "atom", "rdf" (feedparser), "jsonfeed", "newsml-g2", "ninjs".
+Built-in formats: "rss", "atom", "rdf" (feedparser), "jsonfeed", "newsml-g2", "ninjs",
+"newsml-1.2", "nitf", "iptc7901", "anpa1312", and "html" (article pages, chosen only by a
+source's format hint: an HTML page is never taken for a feed by content).
 """
 
-from . import feed, jsonfeed, newsml_g2, ninjs
+from . import anpa, feed, html_article, iptc7901, jsonfeed, newsml12, newsml_g2, ninjs, nitf
 from .base import ParsedItem, ParseResult
 from .registry import PARSERS, detect_format, parse_bytes, register, unregister
 from .safexml import MAX_DOCUMENT_BYTES
 
 for _parser in (feed.RSS, feed.ATOM, feed.RDF, newsml_g2, jsonfeed, ninjs):
+    register(_parser, replace=True)
+for _parser in (newsml12, nitf, iptc7901, anpa, html_article):
     register(_parser, replace=True)
 
 __all__ = [
