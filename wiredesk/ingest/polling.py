@@ -1,4 +1,5 @@
-"""Poll one source: fetch its URL (conditionally) or read its file or folder, then ingest."""
+"""Poll one source: fetch its URL (conditionally), read its file or folder, or take in the
+files dropped into its hot folder; then ingest, record health and set the next poll time."""
 
 import random
 from datetime import timedelta
@@ -7,7 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from .fetch import FetchError, fetch
+from .fetch import FetchError, Limits, fetch
+from .hotfolder import poll_hot_folder
 from .models import FetchLog, Source
 from .pipeline import (
     BatchReport,
@@ -19,49 +21,69 @@ from .pipeline import (
 )
 
 MAX_BACKOFF = timedelta(hours=6)
+JITTER = 0.1
 
 
-def next_poll_delay(source: Source) -> timedelta:
-    """The source's interval, doubled per error in a row (capped), with 10% jitter."""
-    base = timedelta(seconds=source.interval) * (2 ** min(source.error_streak, 10))
-    base = min(base, max(MAX_BACKOFF, timedelta(seconds=source.interval)))
-    return base * random.uniform(0.9, 1.1)
+def next_poll_delay(source: Source, retry_after: float | None = None) -> timedelta:
+    """The source's interval, doubled per error in a row (capped at six hours, or at the
+    interval if that is longer), with 10% jitter; never sooner than a server's Retry-After."""
+    interval = timedelta(seconds=source.interval)
+    base = interval * (2 ** min(source.error_streak, 10))
+    base = min(base, max(MAX_BACKOFF, interval))
+    delay = base * random.uniform(1 - JITTER, 1 + JITTER)
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return delay
 
 
-def poll(source: Source) -> BatchReport:
+def poll(source: Source, *, limits: Limits | None = None) -> BatchReport:
+    retry_after = None
     if source.is_remote:
-        report = ingest_url(source, source.location, conditional=True)
+        report, retry_after = _ingest_url(source, source.location, conditional=True, limits=limits)
     elif not Path(source.location).exists():
         report = failed_document(source, source.location, "no such file or folder")
         record_health(source, report)
+    elif source.hot_folder:
+        report = poll_hot_folder(source)
     else:
         report = ingest_files(source, expand_paths([Path(source.location)]))
-    source.next_poll_at = timezone.now() + next_poll_delay(source)
+    source.next_poll_at = timezone.now() + next_poll_delay(source, retry_after)
     source.save(update_fields=["next_poll_at"])
     return report
 
 
-def ingest_url(source: Source, url: str, *, conditional: bool = False) -> BatchReport:
+def ingest_url(
+    source: Source, url: str, *, conditional: bool = False, limits: Limits | None = None
+) -> BatchReport:
     """Fetch ``url`` safely and ingest it; with ``conditional``, send and keep the source's
     ETag and Last-Modified so an unchanged feed costs one 304."""
+    return _ingest_url(source, url, conditional=conditional, limits=limits)[0]
+
+
+def _ingest_url(
+    source: Source, url: str, *, conditional: bool, limits: Limits | None
+) -> tuple[BatchReport, float | None]:
     try:
         fetched = fetch(
             url,
             etag=source.etag if conditional else "",
             last_modified=source.last_modified if conditional else "",
             allow_private=settings.WIREDESK_ALLOW_PRIVATE_FETCH,
+            limits=limits,
         )
     except FetchError as error:
         report = failed_document(source, url, str(error))
         record_health(source, report)
-        return report
+        return report, error.retry_after
     if fetched.not_modified:
         FetchLog.objects.create(source=source, origin=url[:1000], ok=True, reason="not modified")
         report = BatchReport(documents=1)
     else:
-        if conditional:
+        report = Ingestor(source).document(fetched.content, fetched.url)
+        # Keep the validators only once the items are stored: a process killed mid-ingest
+        # must fetch the document again next time, not get a 304 and lose the rest.
+        if conditional and not (report.failed and report.documents == report.failed):
             source.etag, source.last_modified = fetched.etag[:500], fetched.last_modified[:100]
             source.save(update_fields=["etag", "last_modified"])
-        report = Ingestor(source).document(fetched.content, fetched.url)
     record_health(source, report)
-    return report
+    return report, None
