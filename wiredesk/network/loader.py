@@ -45,6 +45,8 @@ LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 FORMAT_RE = re.compile(r"^[a-z0-9][a-z0-9._+-]*$")
 PERMALINK_RE = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)?\{slug\}_\{id\}\.html$")
 HEX_COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# a site's RSS feed is /KEY.xml: these keys would shadow other outputs of every site
+RESERVED_SITE_KEYS = frozenset({"atom", "sitemap", "news-sitemap", "feed", "robots"})
 URL_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 # The fields each table may have, by its path in the file.
@@ -669,6 +671,12 @@ class _Checker:
                     path,
                     f"'{value}' is not a valid site key (lowercase letters, digits and hyphens, "
                     "not starting or ending with a hyphen; it becomes a host name)",
+                )
+            elif value in RESERVED_SITE_KEYS or value.startswith("sitemap-"):
+                self.problem(
+                    path,
+                    f"'{value}' is reserved: the site's RSS feed /{value}.xml would clash "
+                    "with another URL",
                 )
         elif not SLUG_RE.match(value):
             self.problem(

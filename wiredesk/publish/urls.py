@@ -3,11 +3,23 @@ or ``/{slug}_{id}.html``; the view checks that the prefix is the site's own."""
 
 from django.urls import path
 
-from . import views
+from . import feeds, robots, sitemaps, views
 
 urlpatterns = [
     path("", views.front, name="front"),
     path("section/<slug:key>/", views.section, name="section"),
     path("<str:prefix>/<str:slug>_<int:id>.html", views.article, name="article"),
     path("<str:slug>_<int:id>.html", views.article, name="article-root"),
+    # machine-readable outputs (feeds.py, sitemaps.py, robots.py); the site's RSS feed,
+    # /<sitekey>.xml, comes last so that it cannot shadow the other .xml files
+    path("robots.txt", robots.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("news-sitemap.xml", sitemaps.news, name="news-sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
+    path("atom.xml", feeds.atom_feed, name="feed-atom"),
+    path("feed.json", feeds.json_feed, name="feed-json"),
+    path("section/<slug:key>/rss.xml", feeds.rss_feed, name="section-feed-rss"),
+    path("section/<slug:key>/atom.xml", feeds.atom_feed, name="section-feed-atom"),
+    path("section/<slug:key>/feed.json", feeds.json_feed, name="section-feed-json"),
+    path("<slug:sitekey>.xml", feeds.rss_feed, name="feed-rss"),
 ]

@@ -45,3 +45,11 @@ def test_hot_folder_category_and_homepage(tmp_path):
 def test_bad_source_options(tmp_path, location, extra, message):
     with pytest.raises(NetworkFileError, match=message):
         parse_network(BASE.format(location=location, extra=extra), base_dir=tmp_path)
+
+
+@pytest.mark.parametrize("key", ["atom", "sitemap", "news-sitemap", "sitemap-stories"])
+def test_site_keys_that_would_shadow_outputs_are_refused(tmp_path, key):
+    text = BASE.format(location="drop", extra="").replace('key = "a"', f'key = "{key}"')
+    text = text.replace('default_site = "a"', f'default_site = "{key}"')
+    with pytest.raises(NetworkFileError, match="is reserved"):
+        parse_network(text, base_dir=tmp_path)
