@@ -12,7 +12,7 @@ from .services import route_story, rules_changed
 @receiver(story_received)
 def route_new_story(sender, story, revision, created, **kwargs):
     if created:
-        route_story(story, revision)
+        route_story(story, revision, new=True)
 
 
 @receiver(post_save, sender=Rule)

@@ -49,32 +49,51 @@ def decide(story: Story, revision=None) -> Decision:
     return evaluate(compiled_rules(), story_facts(story, revision))
 
 
-def route_story(story: Story, revision=None) -> Decision:
-    """Apply the rules' decision: placements, primary site and the story's state."""
+_network = {"generation": None, "sites": {}, "sections": {}}
+
+
+def network_maps() -> tuple[dict, dict]:
+    """Sites by key and sections by (site key, section key), rebuilt when the network changes."""
+    generation = generations.current("network")
+    if _network["generation"] != generation:
+        sites = {p.key: p for p in SiteProfile.objects.all()}
+        by_pk = {p.pk: p for p in sites.values()}
+        _network["sites"] = sites
+        _network["sections"] = {
+            (by_pk[s.site_id].key, s.key): s for s in Section.objects.all() if s.site_id in by_pk
+        }
+        _network["generation"] = generation
+    return _network["sites"], _network["sections"]
+
+
+def route_story(story: Story, revision=None, *, new: bool = False) -> Decision:
+    """Apply the rules' decision: placements, primary site and the story's state.
+
+    ``new`` says the story was just created, so it has no placements to keep or update.
+    """
     decision = decide(story, revision)
     if story.state not in (StoryState.INCOMING, StoryState.HELD):
         return decision
-    sites = {
-        p.key: p for p in SiteProfile.objects.filter(key__in=[h.site for h in decision.placements])
-    }
-    sections = {
-        (s.site.key, s.key): s
-        for s in Section.objects.select_related("site").filter(site__key__in=list(sites))
-    }
+    sites, sections = network_maps()
     placement_state = PlacementState.SUGGESTED if decision.hold else PlacementState.PUBLISHED
-    editor_sites = set(
-        story.placements.filter(decided_by__startswith="editor:").values_list(
-            "site__key", flat=True
+    editor_sites = (
+        set()
+        if new
+        else set(
+            story.placements.filter(decided_by__startswith="editor:").values_list(
+                "site__key", flat=True
+            )
         )
     )
+    placements = []
     for hit in decision.placements:
         site = sites.get(hit.site)
         if site is None or hit.site in editor_sites:
             continue
-        Placement.objects.update_or_create(
-            story=story,
-            site=site,
-            defaults=dict(
+        placements.append(
+            Placement(
+                story=story,
+                site=site,
                 section=sections.get((hit.site, hit.section)),
                 is_primary=hit.site == decision.primary_site,
                 state=placement_state,
@@ -82,8 +101,28 @@ def route_story(story: Story, revision=None) -> Decision:
                 decided_by=f"rule:{hit.rule}",
                 reasons=list(hit.reasons),
                 priority=hit.priority,
-            ),
+            )
         )
+    if new:
+        Placement.objects.bulk_create(placements)
+    else:
+        for placement in placements:
+            Placement.objects.update_or_create(
+                story=story,
+                site=placement.site,
+                defaults={
+                    field: getattr(placement, field)
+                    for field in (
+                        "section",
+                        "is_primary",
+                        "state",
+                        "confidence",
+                        "decided_by",
+                        "reasons",
+                        "priority",
+                    )
+                },
+            )
     now = timezone.now()
     if decision.reject:
         story.state = StoryState.REJECTED
