@@ -18,6 +18,7 @@ WIREDESK_COMMANDS = {
     "network": "load, check or show the network file (sites, sections, boxes, rules...)",
     "ingest": "ingest files, folders or URLs once and print what came of them",
     "sources": "list sources with their health; import an OPML feed list",
+    "routing": "evaluate the classifier on a labelled corpus; preview the rules (dry-run)",
     "check": "Django's system checks (add --deploy for production settings)",
     "migrate": "create or update the database tables",
     "createsuperuser": "create an admin login",
