@@ -1,7 +1,9 @@
 """Ingest: read documents, parse, normalise and hand each item to the stories app.
 
-Every item is stored in its own transaction, so a batch killed half-way keeps what it stored
-and a re-run skips it (the same item again changes nothing).
+A document's items are normalised first (pure Python, no database), then stored in chunks of
+:data:`CHUNK_ITEMS`, one transaction per chunk, with the chunk's stored rows looked up in one
+query. A process killed half-way keeps every committed chunk and nothing of the one in
+flight; a re-run skips what was stored (the same item again changes nothing).
 """
 
 from collections.abc import Callable, Iterable
@@ -12,13 +14,15 @@ from django.utils import timezone
 
 from wiredesk.network.models import Agency
 from wiredesk.publish.slugs import slugify_headline
-from wiredesk.stories.identity import Outcome, RecentStories, record_item
+from wiredesk.stories.identity import Outcome, RecentStories, record_items
 
 from .models import FetchLog, Source
 from .parsers import parse_bytes
 from .prepare import Rejected, prepare
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+CHUNK_ITEMS = 100
+"""Items stored per transaction (a killed process redoes at most one chunk)."""
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 
 
@@ -75,32 +79,52 @@ class Ingestor:
             log.failed = 1
             log.save()
             return report
-        for item in result.items:
-            self._item(item, origin, report)
+        ready = [
+            entry for entry in (self._prepare(i, origin, report) for i in result.items) if entry
+        ]
+        ready = self._last_of_each_id(ready, report, log)
+        for start in range(0, len(ready), CHUNK_ITEMS):
+            self._store(ready[start : start + CHUNK_ITEMS], report)
         log.ok = True
         for name in ("new", "updated", "duplicate", "rejected", "failed"):
             setattr(log, name, getattr(report, name))
-        log.reason = "; ".join(result.warnings + [reason for _, reason in report.problems])[:5000]
+        notes = [log.reason] if log.reason else []
+        log.reason = "; ".join(result.warnings + notes + [r for _, r in report.problems])[:5000]
         log.save()
         return report
 
-    def _item(self, item, origin: str, report: BatchReport) -> None:
+    def _prepare(self, item, origin: str, report: BatchReport):
+        """``(agency, prepared item)``, or None (counted as rejected, with the reason)."""
         try:
             prepared = prepare(item, self.agencies.aliases)
         except Rejected as error:
             report.rejected += 1
             report.problems.append((origin, f"{item.external_id or item.headline!r}: {error}"))
-            return
-        agency = self.agencies.get(prepared.agency) or self.source.agency
-        recorded = record_item(self.source, agency, prepared, slugify_headline, self.index)
-        if recorded.outcome == Outcome.NEW:
-            report.new += 1
-        elif recorded.outcome in (Outcome.UPDATED, Outcome.KILLED):
-            report.updated += 1
-        elif recorded.outcome == Outcome.DUPLICATE:
-            report.duplicate += 1
-        else:
-            report.unchanged += 1
+            return None
+        return self.agencies.get(prepared.agency) or self.source.agency, prepared
+
+    @staticmethod
+    def _last_of_each_id(entries, report: BatchReport, log: FetchLog):
+        """One entry per external id: a document that lists an item twice means its last
+        copy (storing both would make every re-read of the same bytes a new revision)."""
+        last = {item.external_id: n for n, (_, item) in enumerate(entries)}
+        if len(last) == len(entries):
+            return entries
+        repeated = len(entries) - len(last)
+        report.unchanged += repeated
+        log.reason = f"{repeated} repeated item id(s) in the document; the last copy kept"
+        return [entry for n, entry in enumerate(entries) if last[entry[1].external_id] == n]
+
+    def _store(self, entries, report: BatchReport) -> None:
+        for recorded in record_items(self.source, entries, slugify_headline, self.index):
+            if recorded.outcome == Outcome.NEW:
+                report.new += 1
+            elif recorded.outcome in (Outcome.UPDATED, Outcome.KILLED):
+                report.updated += 1
+            elif recorded.outcome == Outcome.DUPLICATE:
+                report.duplicate += 1
+            else:
+                report.unchanged += 1
 
     def path(self, path: Path) -> BatchReport:
         try:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from datasketch import MinHash
 from lxml import html as lxml_html
 
 from wiredesk.stories import dedupe
@@ -54,6 +55,25 @@ class PreparedItem:
     content_hash: str = ""
     fingerprint: bytes = b""
     warnings: list[str] = field(default_factory=list)
+    # the MinHash behind ``fingerprint``, kept so storing the item need not rebuild it
+    signature: MinHash | None = field(default=None, repr=False, compare=False)
+
+
+_PERMUTATIONS = None
+
+
+def minhash_of(text: str) -> MinHash:
+    """``dedupe.signature(text)``, without regenerating the permutations every time.
+
+    Building a ``MinHash`` draws its 128 random permutations afresh (the costliest part of
+    preparing a short item); they depend only on the seed, so they are drawn once here.
+    """
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = MinHash(num_perm=dedupe.NUM_PERM, scheme=dedupe.SCHEME).permutations
+    minhash = MinHash(num_perm=dedupe.NUM_PERM, scheme=dedupe.SCHEME, permutations=_PERMUTATIONS)
+    minhash.update_batch([s.encode("utf-8") for s in dedupe.shingles(text)])
+    return minhash
 
 
 def _one_line(text: str) -> str:
@@ -153,5 +173,6 @@ def prepare(
             "status": prepared.status,
         }
     )
-    prepared.fingerprint = dedupe.to_bytes(dedupe.signature(f"{headline}\n{body_text}"))
+    prepared.signature = minhash_of(f"{headline}\n{body_text}")
+    prepared.fingerprint = dedupe.to_bytes(prepared.signature)
     return prepared

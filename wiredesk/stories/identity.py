@@ -1,13 +1,18 @@
 """Story identity: the same item again, a newer version of it, or another agency's copy.
 
-``record_item`` stores one prepared wire item in one transaction: nothing half-written if the
-process dies, and a repeat of the same item changes nothing, so a batch can simply be re-run.
+``record_item`` stores one prepared wire item in one transaction, ``record_items`` a chunk of
+a document's items in one transaction (their stored rows looked up in one query): nothing
+half-written if the process dies, and a repeat of the same items changes nothing, so a batch
+can simply be re-run.
 """
 
+import copy
 import enum
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
+from datasketch import MinHash
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -47,25 +52,71 @@ def is_older(new_version: str, current_version: str) -> bool:
     return _version_key(new_version) < _version_key(current_version)
 
 
+_PERMUTATIONS = None
+
+
+def _minhash(item):
+    """The item's MinHash: the one ``prepare`` built, else rebuilt from its fingerprint."""
+    signature = getattr(item, "signature", None)
+    return signature if signature is not None else _from_bytes(item.fingerprint)
+
+
+def _from_bytes(data: bytes):
+    """``dedupe.from_bytes`` without drawing the permutations again for every signature."""
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = dedupe.from_bytes(bytes(data)).permutations
+    values = np.frombuffer(bytes(data), dtype="<u8").astype(np.uint64)
+    if len(values) != dedupe.NUM_PERM:
+        return dedupe.from_bytes(data)
+    return MinHash(hashvalues=values, permutations=_PERMUTATIONS, scheme=dedupe.SCHEME)
+
+
+_EMPTY_INDEX = None
+
+
+def _empty_index() -> dedupe.NearDuplicateIndex:
+    """A new empty index. Building one tunes the LSH bands by numerical integration (about a
+    tenth of a second); an empty one is built once per process and copied after that."""
+    global _EMPTY_INDEX
+    if _EMPTY_INDEX is None:
+        _EMPTY_INDEX = dedupe.NearDuplicateIndex()
+    return copy.deepcopy(_EMPTY_INDEX)
+
+
 class RecentStories:
     """An LSH index of stored stories' fingerprints, covering every story dated within
-    ``NEAR_DUPLICATE_WINDOW`` of the items seen so far (it grows back in time on demand)."""
+    ``NEAR_DUPLICATE_WINDOW`` of the items seen so far (it grows in time on demand)."""
 
     def __init__(self):
-        self.index = dedupe.NearDuplicateIndex()
-        self.since = None
+        self.index = _empty_index()
+        self.since = None  # stories dated in [since, until] are loaded
+        self.until = None
 
     def cover(self, dated_at) -> None:
-        start = dated_at - NEAR_DUPLICATE_WINDOW
-        if self.since is not None and start >= self.since:
+        start, end = dated_at - NEAR_DUPLICATE_WINDOW, dated_at + NEAR_DUPLICATE_WINDOW
+        if self.since is None:
+            self._load(start, end, True)
+            self.since, self.until = start, end
             return
-        stories = Story.objects.filter(dated_at__gte=start).exclude(fingerprint=b"")
-        if self.since is not None:
-            stories = stories.filter(dated_at__lt=self.since)
+        if start < self.since:
+            self._load(start, self.since, False)
+            self.since = start
+        if end > self.until:
+            self._load(self.until, end, False, after=True)
+            self.until = end
+
+    def _load(self, start, end, inclusive: bool, after: bool = False) -> None:
+        stories = Story.objects.exclude(fingerprint=b"")
+        if inclusive:
+            stories = stories.filter(dated_at__gte=start, dated_at__lte=end)
+        elif after:
+            stories = stories.filter(dated_at__gt=start, dated_at__lte=end)
+        else:
+            stories = stories.filter(dated_at__gte=start, dated_at__lt=end)
         self.index.extend(
-            (pk, dedupe.from_bytes(fp)) for pk, fp in stories.values_list("pk", "fingerprint")
+            (pk, _from_bytes(fp)) for pk, fp in stories.values_list("pk", "fingerprint")
         )
-        self.since = start
 
     def matches(self, item, signature) -> list[int]:
         """Stories near ``item`` in time whose text is near-identical, most similar first."""
@@ -151,6 +202,58 @@ def record_item(source, agency, item, slugify, index=None) -> Recorded:
             return _record(source, agency, item, slugify, index)
 
 
+def record_items(source, entries, slugify, index=None) -> list[Recorded]:
+    """Store a chunk of one document's items in one transaction; say what each was.
+
+    ``entries`` is a list of ``(agency, item)`` pairs. The stored stories for the chunk's
+    external ids, and their current revisions' hashes, are read in one query each; the
+    chunk commits as a whole, so a killed process keeps every earlier chunk and a re-run
+    skips what they stored. If another worker stores one of the items meanwhile, the chunk
+    is rolled back and its items are stored one by one instead.
+    """
+    if not entries:
+        return []
+    try:
+        with transaction.atomic():
+            return _record_chunk(source, entries, slugify, index)
+    except IntegrityError:
+        if index is not None:  # forget stories of the rolled-back chunk
+            index.__init__()
+        return [record_item(source, agency, item, slugify, index) for agency, item in entries]
+
+
+def _record_chunk(source, entries, slugify, index) -> list[Recorded]:
+    now = timezone.now()
+    ids = list(dict.fromkeys(item.external_id for _, item in entries))
+    stored = {
+        story.external_id: story
+        for story in Story.objects.select_for_update()
+        .select_related("source")
+        .filter(source=source, external_id__in=ids)
+    }
+    hashes: dict[int, tuple[int, str]] = {}
+    if stored:
+        rows = Revision.objects.filter(story__in=list(stored.values())).values_list(
+            "story_id", "number", "content_hash"
+        )
+        for story_id, number, digest in rows:
+            if story_id not in hashes or number > hashes[story_id][0]:
+                hashes[story_id] = (number, digest)
+    results = []
+    for agency, item in entries:
+        story = stored.get(item.external_id)
+        if story is not None:
+            current = hashes.get(story.pk, (0, None))[1]
+            recorded = _update(story, item, slugify, now, current_hash=current)
+        else:
+            recorded = _create(source, agency, item, slugify, index, now)
+            stored[item.external_id] = recorded.story
+        if recorded.outcome in (Outcome.NEW, Outcome.DUPLICATE, Outcome.UPDATED):
+            hashes[recorded.story.pk] = (recorded.story.revision_count, item.content_hash)
+        results.append(recorded)
+    return results
+
+
 def _record(source, agency, item, slugify, index) -> Recorded:
     now = timezone.now()
     story = (
@@ -160,7 +263,10 @@ def _record(source, agency, item, slugify, index) -> Recorded:
     )
     if story is not None:
         return _update(story, item, slugify, now)
+    return _create(source, agency, item, slugify, index, now)
 
+
+def _create(source, agency, item, slugify, index, now) -> Recorded:
     expires = None
     if agency is not None and agency.licence_days:
         expires = item.dated_at + timedelta(days=agency.licence_days)
@@ -185,7 +291,7 @@ def _record(source, agency, item, slugify, index) -> Recorded:
     )
     outcome = Outcome.NEW
     if index is not None and item.fingerprint:
-        signature = dedupe.from_bytes(item.fingerprint)
+        signature = _minhash(item)
         matches = [pk for pk in index.matches(item, signature) if pk != story.pk]
         if matches:
             other = Story.objects.select_related("agency").get(pk=matches[0])
@@ -198,9 +304,14 @@ def _record(source, agency, item, slugify, index) -> Recorded:
     return Recorded(outcome, story)
 
 
-def _update(story: Story, item, slugify, now) -> Recorded:
-    current = story.revisions.order_by("-number").first()
-    if current is not None and current.content_hash == item.content_hash:
+_UNKNOWN = object()
+
+
+def _update(story: Story, item, slugify, now, current_hash=_UNKNOWN) -> Recorded:
+    if current_hash is _UNKNOWN:
+        current = story.revisions.order_by("-number").first()
+        current_hash = current.content_hash if current is not None else None
+    if current_hash is not None and current_hash == item.content_hash:
         return Recorded(Outcome.UNCHANGED, story)
     if is_older(item.version, story.current_version):
         return Recorded(Outcome.STALE, story)

@@ -16,6 +16,7 @@ import feedparser
 
 from ..normalize.dates import parse_iso, to_utc
 from .base import ParsedItem, ParseResult, failed
+from .fastfeed import parse_fast
 from .sniffing import root_element
 from .textutil import clean, dedupe, ensure_paragraphs, fallback_id, plain, plain_line, text_to_html
 
@@ -163,8 +164,20 @@ def _keywords(entry: dict) -> list[str]:
     return dedupe(raw.split(",")) if isinstance(raw, str) else []
 
 
-def parse_feed(data: bytes, fallback_format: str = "") -> ParseResult:
-    """Parse RSS/RDF/Atom bytes with feedparser; never raises."""
+def parse_feed(data: bytes, fallback_format: str = "", fast: bool = True) -> ParseResult:
+    """Parse RSS/RDF/Atom bytes; never raises.
+
+    Well-formed RSS 2.0, RSS 1.0 and Atom 1.0 documents go through the lxml fast path
+    (``fastfeed``), which yields the same fields; anything it does not fully understand,
+    and everything when ``fast`` is false, is read by feedparser.
+    """
+    if fast:
+        try:
+            result = parse_fast(data, fallback_format)
+        except Exception:  # a fast-path bug must never cost a document: use feedparser
+            result = None
+        if result is not None:
+            return result
     try:
         parsed = feedparser.parse(
             io.BytesIO(data),  # never a str or bytes: feedparser would open it as a path/URL
