@@ -48,8 +48,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: venv
-	$(BIN)/wiredesk demo $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT)) \
-		$(if $(DATA_DIR),--data-dir $(DATA_DIR))
+	$(BIN)/wiredesk demo $(strip $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT)) $(if $(DATA_DIR),--data-dir $(DATA_DIR)))
 
 # The whole suite, in this order, stopping at the first failure.
 test: venv
