@@ -25,6 +25,7 @@ from feedparser.sanitizer import _HTMLSanitizer
 from lxml import etree
 
 from .base import ParseResult
+from .safexml import hardened_parser
 
 RSS10 = "http://purl.org/rss/1.0/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -37,17 +38,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XHTML = "http://www.w3.org/1999/xhtml"
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_pis=True,
-    remove_comments=True,
-    recover=False,
-    strip_cdata=True,
-)
+_PARSER = hardened_parser(recover=False)
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _SAFE_ENCODINGS = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "windows-1252"}
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}

@@ -4,10 +4,11 @@ import argparse
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.utils import OperationalError, ProgrammingError
 
+from wiredesk.core.commands import ActionCommand, HelpFormatter
 from wiredesk.ingest.models import HEALTH_DAYS, Source
 from wiredesk.ingest.opml import parse_opml
 from wiredesk.network.models import Agency
@@ -51,10 +52,6 @@ examples:
 """
 
 
-class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the epilog's line breaks kept."""
-
-
 def _interval(value: str) -> int:
     try:
         seconds = int(value)
@@ -77,13 +74,9 @@ def short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
+    epilog = EPILOG
     help = "List sources with their feed health, or import sources from an OPML file."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        kwargs.setdefault("epilog", EPILOG)
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         self._list_options(parser, False)

@@ -5,9 +5,10 @@ import json
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from django.core.management.base import CommandError
 from django.db.utils import OperationalError, ProgrammingError
 
+from wiredesk.core.commands import ActionCommand, HelpFormatter
 from wiredesk.network.apply import (
     KINDS,
     NetworkApplyError,
@@ -63,19 +64,11 @@ examples:
 """
 
 
-class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the epilog's line breaks kept."""
-
-
-class Command(BaseCommand):
+class Command(ActionCommand):
+    epilog = EPILOG
     help = (
         "Load, check and show the network: sites, sections, boxes, ads, agencies, sources, rules."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        kwargs.setdefault("epilog", EPILOG)
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(

@@ -1,11 +1,11 @@
 """``wiredesk routing evaluate|dry-run``: measure the classifier, preview the rules."""
 
-import argparse
 import sys
 
-from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from django.core.management.base import CommandError
 from django.db.utils import OperationalError, ProgrammingError
 
+from wiredesk.core.commands import ActionCommand, HelpFormatter
 from wiredesk.core.progress import progress_bar
 from wiredesk.routing import evaluation
 from wiredesk.routing.corpus import CorpusError, load_corpus
@@ -52,17 +52,9 @@ examples:
 """
 
 
-class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Django's option order, with the epilog's line breaks kept."""
-
-
-class Command(BaseCommand):
+class Command(ActionCommand):
+    epilog = EPILOG
     help = "Evaluate the routing classifier on a labelled corpus, or preview the rules' decisions."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        kwargs.setdefault("epilog", EPILOG)
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(
