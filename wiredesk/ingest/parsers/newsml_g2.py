@@ -133,7 +133,7 @@ def _serialize_children(element: etree._Element, unwrap: frozenset[str] = frozen
     element = _strip_namespaces(element)
     for name in unwrap:
         for node in list(element.iter(name)):
-            _drop_tag(node)
+            unwrap_element(node)
     parts = []
     if element.text and element.text.strip():
         parts.append(html.escape(element.text.strip(), quote=False))
@@ -150,7 +150,7 @@ def _serialize_children(element: etree._Element, unwrap: frozenset[str] = frozen
     return "".join(parts).strip()
 
 
-def _drop_tag(node: etree._Element) -> None:
+def unwrap_element(node: etree._Element) -> None:
     """Replace an element by its content (lxml.etree elements lack ``drop_tag``)."""
     parent = node.getparent()
     if parent is None:

@@ -25,7 +25,7 @@ from lxml import etree
 
 from ..normalize.dates import to_utc
 from .base import ParsedItem, ParseResult, failed
-from .newsml_g2 import attr, child, children, descendant, local, text
+from .newsml_g2 import attr, child, children, descendant, local, text, unwrap_element
 from .safexml import parse_xml
 from .sniffing import root_element
 from .textutil import dedupe, fallback_id, first_sentence, plain, text_to_html, to_int
@@ -81,33 +81,6 @@ def _remove(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def _unwrap(node: etree._Element) -> None:
-    """Replace an element by its content."""
-    parent = node.getparent()
-    if parent is None:
-        return
-    index = parent.index(node)
-    previous = node.getprevious()
-    leading = node.text or ""
-    if previous is not None:
-        previous.tail = (previous.tail or "") + leading
-    else:
-        parent.text = (parent.text or "") + leading
-    kids = list(node)
-    for offset, kid in enumerate(kids):
-        parent.insert(index + offset, kid)
-    tail = node.tail or ""
-    if kids:
-        kids[-1].tail = (kids[-1].tail or "") + tail
-    else:
-        previous = parent[index - 1] if index > 0 else None
-        if previous is not None and previous is not node:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(node)
-
-
 def body_html(content: etree._Element | None, hard_wraps: bool = False) -> str:
     """HTML for the children of a NITF ``body.content`` (or any element holding NITF blocks).
 
@@ -132,7 +105,7 @@ def body_html(content: etree._Element | None, hard_wraps: bool = False) -> str:
             _remove(node)
             continue
         if tag not in KEPT and tag != "div":
-            _unwrap(node)
+            unwrap_element(node)
             continue
         node.tag = "div" if tag == "div" else tag
         keep = _ATTRIBUTES.get(tag, ())
@@ -140,7 +113,7 @@ def body_html(content: etree._Element | None, hard_wraps: bool = False) -> str:
             if name not in keep:
                 del node.attrib[name]
     for node in list(root.iter("div")):
-        _unwrap(node)
+        unwrap_element(node)
     for node in root.iter():
         if isinstance(node.tag, str):
             node.tag = etree.QName(node.tag).localname
