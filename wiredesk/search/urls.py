@@ -1,0 +1,3 @@
+"""The public search page of each site (``/search/``)."""
+
+urlpatterns = []
