@@ -30,10 +30,14 @@ def demo_wire(demo_network):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (generation counters, cached pages)."""
+    """Each test starts with an empty cache (generation counters, cached pages) and no
+    near-duplicate index left from another test's database."""
     from django.core.cache import cache
 
+    from wiredesk.stories.identity import forget_recent_stories
+
     cache.clear()
+    forget_recent_stories()
     yield
 
 

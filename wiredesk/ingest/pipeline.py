@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wiredesk.network.models import Agency
 from wiredesk.publish.slugs import slugify_headline
-from wiredesk.stories.identity import Outcome, RecentStories, record_items
+from wiredesk.stories.identity import Outcome, recent_stories, record_items
 
 from .models import FetchLog, Source
 from .parsers import parse_bytes
@@ -65,7 +65,7 @@ class Ingestor:
     def __init__(self, source: Source):
         self.source = source
         self.agencies = AgencyTable()
-        self.index = RecentStories()
+        self.index = recent_stories()
 
     def document(self, data: bytes, origin: str) -> BatchReport:
         report = BatchReport(documents=1)

@@ -1,18 +1,17 @@
-"""Route each new story as soon as the stories app has stored it."""
+"""Route new stories as soon as the stories app has stored them (a chunk at a time)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wiredesk.stories.signals import story_received
+from wiredesk.stories.signals import stories_received
 
 from .models import Rule
-from .services import route_story, rules_changed
+from .services import route_new_stories, rules_changed
 
 
-@receiver(story_received)
-def route_new_story(sender, story, revision, created, **kwargs):
-    if created:
-        route_story(story, revision, new=True)
+@receiver(stories_received)
+def route_new(sender, received, **kwargs):
+    route_new_stories(received)
 
 
 @receiver(post_save, sender=Rule)

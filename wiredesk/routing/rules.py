@@ -19,6 +19,9 @@ evaluation when it matches. The highest-scoring primary placement names the prim
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,20 @@ class StoryFacts:
     subjects: tuple[str, ...] = ()
     language: str = ""
     place: str = ""
+
+    @cached_property
+    def text(self) -> str:
+        """Headline and body, which keyword and regex conditions search."""
+        return f"{self.headline}\n{self.body_text}"
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every run of word characters in the lowered text."""
+        return frozenset(_WORD.findall(self.lowered))
 
 
 @dataclass(frozen=True)
@@ -72,22 +89,39 @@ class CompiledRule:
         self.action = action
         self.stop = stop
         self.keywords = tuple(k.lower().strip() for k in match.get("keywords", ()) if k.strip())
-        self._keyword_re = (
-            re.compile(
-                r"(?<!\w)("
-                + "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True))
-                + r")(?:s|es)?(?!\w)",
-                re.IGNORECASE,
-            )
-            if self.keywords
-            else None
-        )
+        self._keyword_res: dict[tuple[str, ...], re.Pattern] = {}
+        # a one-word keyword can only match where the text has it (or its plural) as a word
+        self._word_forms = {k: (k, f"{k}s", f"{k}es") for k in self.keywords if _WORD.fullmatch(k)}
         self._regex = re.compile(match["regex"], re.IGNORECASE) if match.get("regex") else None
         self.agencies = {a.upper() for a in _as_tuple(match.get("agency"))}
         self.sources = set(_as_tuple(match.get("source")))
         self.subjects = _as_tuple(match.get("subject"))
         self.languages = {lang.lower() for lang in _as_tuple(match.get("language"))}
         self.places = {p.lower() for p in _as_tuple(match.get("place"))}
+
+    def _keyword_re(self, keywords: tuple[str, ...]) -> re.Pattern:
+        """One pattern for ``keywords`` as whole words (plurals too), longest first."""
+        pattern = self._keyword_res.get(keywords)
+        if pattern is None:
+            alternatives = "|".join(re.escape(k) for k in sorted(keywords, key=len, reverse=True))
+            pattern = re.compile(rf"(?<!\w)({alternatives})(?:s|es)?(?!\w)", re.IGNORECASE)
+            if len(self._keyword_res) < 256:
+                self._keyword_res[keywords] = pattern
+        return pattern
+
+    def _matched_keywords(self, facts: StoryFacts) -> list[str]:
+        """The distinct keywords found in the story. Only keywords that occur in the text (a
+        one-word keyword as a word, others as a substring) can match, so the pattern is built
+        from those alone: the same result as searching for every keyword, far cheaper."""
+        words, forms = facts.words, self._word_forms
+        present = tuple(
+            k
+            for k in self.keywords
+            if (not words.isdisjoint(forms[k]) if k in forms else k in facts.lowered)
+        )
+        if not present:
+            return []
+        return sorted({m.lower() for m in self._keyword_re(present).findall(facts.text)})
 
     def evaluate(self, facts: StoryFacts) -> RuleHit | None:
         reasons: list[str] = []
@@ -113,14 +147,13 @@ class CompiledRule:
             if not matched:
                 return None
             reasons.append("subject " + ", ".join(matched))
-        text = f"{facts.headline}\n{facts.body_text}"
         if self._regex is not None:
-            found = self._regex.search(text)
+            found = self._regex.search(facts.text)
             if not found:
                 return None
             reasons.append(f"regex matched {found.group(0)!r}")
-        if self._keyword_re is not None:
-            matched = sorted({m.lower() for m in self._keyword_re.findall(text)})
+        if self.keywords:
+            matched = self._matched_keywords(facts)
             if not matched:
                 return None
             score = len(matched)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from . import dedupe
 from .models import Cluster, Revision, Story, StoryState
-from .signals import story_changed, story_received
+from .signals import stories_received, story_changed, story_received
 
 NEAR_DUPLICATE_WINDOW = timedelta(days=3)
 TERMINAL_STATES = {StoryState.KILLED}
@@ -86,54 +86,101 @@ def _empty_index() -> dedupe.NearDuplicateIndex:
 
 class RecentStories:
     """An LSH index of stored stories' fingerprints, covering every story dated within
-    ``NEAR_DUPLICATE_WINDOW`` of the items seen so far (it grows in time on demand)."""
+    ``NEAR_DUPLICATE_WINDOW`` of the items seen so far (it grows in time on demand).
+
+    One index serves a whole process (:func:`recent_stories`): building it reads every
+    fingerprint in the window, so it is kept between documents and polls and brought up to
+    date with :meth:`refresh` (stories stored since, by any process). The index only proposes
+    candidates; :meth:`matches` checks each against the database before trusting it, so a
+    stale entry can cost a missed match, never a wrong one.
+    """
+
+    MAX_ENTRIES = 200_000
+    """A process that has indexed more stories than this starts a fresh index."""
 
     def __init__(self):
         self.index = _empty_index()
         self.since = None  # stories dated in [since, until] are loaded
         self.until = None
+        self.seen_pk = 0  # the highest story id read from the database
+
+    def reset(self) -> None:
+        """Forget everything (after a rollback, or when the index has grown too big)."""
+        self.__init__()
+
+    def refresh(self) -> None:
+        """Add stories other transactions stored in the covered window since the last read."""
+        if self.since is None:
+            return
+        if len(self.index) > self.MAX_ENTRIES:
+            self.reset()
+            return
+        self._read(
+            Story.objects.filter(
+                pk__gt=self.seen_pk, dated_at__gte=self.since, dated_at__lte=self.until
+            )
+        )
 
     def cover(self, dated_at) -> None:
         start, end = dated_at - NEAR_DUPLICATE_WINDOW, dated_at + NEAR_DUPLICATE_WINDOW
         if self.since is None:
-            self._load(start, end, True)
+            self.seen_pk = Story.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            self._read(Story.objects.filter(dated_at__gte=start, dated_at__lte=end))
             self.since, self.until = start, end
             return
         if start < self.since:
-            self._load(start, self.since, False)
+            self._read(Story.objects.filter(dated_at__gte=start, dated_at__lt=self.since))
             self.since = start
         if end > self.until:
-            self._load(self.until, end, False, after=True)
+            self._read(Story.objects.filter(dated_at__gt=self.until, dated_at__lte=end))
             self.until = end
 
-    def _load(self, start, end, inclusive: bool, after: bool = False) -> None:
-        stories = Story.objects.exclude(fingerprint=b"")
-        if inclusive:
-            stories = stories.filter(dated_at__gte=start, dated_at__lte=end)
-        elif after:
-            stories = stories.filter(dated_at__gt=start, dated_at__lte=end)
-        else:
-            stories = stories.filter(dated_at__gte=start, dated_at__lt=end)
-        self.index.extend(
-            (pk, _from_bytes(fp)) for pk, fp in stories.values_list("pk", "fingerprint")
-        )
+    def _read(self, stories) -> None:
+        rows = stories.exclude(fingerprint=b"").values_list("pk", "fingerprint")
+        for pk, fingerprint in rows:
+            self.index.add(pk, _from_bytes(fingerprint))
+            self.seen_pk = max(self.seen_pk, pk)
 
     def matches(self, item, signature) -> list[int]:
-        """Stories near ``item`` in time whose text is near-identical, most similar first."""
+        """Stories near ``item`` in time whose text is near-identical, most similar first
+        (each checked against its fingerprint as stored now)."""
         self.cover(item.dated_at)
         keys = [pk for pk, _ in self.index.matches(signature)]
         if not keys:
             return []
-        near = Story.objects.filter(
+        rows = Story.objects.filter(
             pk__in=keys,
             dated_at__gte=item.dated_at - NEAR_DUPLICATE_WINDOW,
             dated_at__lte=item.dated_at + NEAR_DUPLICATE_WINDOW,
-        ).values_list("pk", flat=True)
-        near = set(near)
+        ).values_list("pk", "fingerprint")
+        threshold = self.index.threshold
+        near = {
+            pk
+            for pk, fingerprint in rows
+            if fingerprint and dedupe.similarity(signature, _from_bytes(fingerprint)) >= threshold
+        }
         return [pk for pk in keys if pk in near]
 
     def add(self, pk, signature) -> None:
         self.index.add(pk, signature)
+        self.seen_pk = max(self.seen_pk, pk)
+
+
+_RECENT = RecentStories.__new__(RecentStories)
+_RECENT.since = None
+
+
+def recent_stories() -> RecentStories:
+    """This process's index of recent stories, brought up to date."""
+    if not hasattr(_RECENT, "index"):
+        _RECENT.reset()
+    _RECENT.refresh()
+    return _RECENT
+
+
+def forget_recent_stories() -> None:
+    """Drop this process's index (tests call it between databases)."""
+    _RECENT.reset()
 
 
 def _revision_fields(item) -> dict:
@@ -194,12 +241,19 @@ def record_item(source, agency, item, slugify, index=None) -> Recorded:
     ``index`` (a ``RecentStories``) finds other agencies' copies; it is updated in place.
     """
     try:
-        with transaction.atomic():
-            return _record(source, agency, item, slugify, index)
-    except IntegrityError:
-        # another worker stored the same item between our read and our write: read again
-        with transaction.atomic():
-            return _record(source, agency, item, slugify, index)
+        try:
+            with transaction.atomic():
+                return _record(source, agency, item, slugify, index)
+        except IntegrityError:
+            # another worker stored the same item between our read and our write: read again
+            if index is not None:
+                index.reset()
+            with transaction.atomic():
+                return _record(source, agency, item, slugify, index)
+    except BaseException:
+        if index is not None:
+            index.reset()
+        raise
 
 
 def record_items(source, entries, slugify, index=None) -> list[Recorded]:
@@ -218,12 +272,18 @@ def record_items(source, entries, slugify, index=None) -> list[Recorded]:
             return _record_chunk(source, entries, slugify, index)
     except IntegrityError:
         if index is not None:  # forget stories of the rolled-back chunk
-            index.__init__()
+            index.reset()
         return [record_item(source, agency, item, slugify, index) for agency, item in entries]
+    except BaseException:
+        if index is not None:
+            index.reset()
+        raise
 
 
 def _record_chunk(source, entries, slugify, index) -> list[Recorded]:
     now = timezone.now()
+    if index is not None:
+        index.refresh()
     ids = list(dict.fromkeys(item.external_id for _, item in entries))
     stored = {
         story.external_id: story
@@ -239,8 +299,15 @@ def _record_chunk(source, entries, slugify, index) -> list[Recorded]:
         for story_id, number, digest in rows:
             if story_id not in hashes or number > hashes[story_id][0]:
                 hashes[story_id] = (number, digest)
+    fresh = [(agency, item) for agency, item in entries if item.external_id not in stored]
+    created = {}
+    if len({item.external_id for _, item in fresh}) == len(fresh):
+        created = _create_many(source, fresh, slugify, index, now)
     results = []
     for agency, item in entries:
+        if item.external_id in created:
+            results.append(created[item.external_id])
+            continue
         story = stored.get(item.external_id)
         if story is not None:
             current = hashes.get(story.pk, (0, None))[1]
@@ -266,11 +333,12 @@ def _record(source, agency, item, slugify, index) -> Recorded:
     return _create(source, agency, item, slugify, index, now)
 
 
-def _create(source, agency, item, slugify, index, now) -> Recorded:
+def _new_story(source, agency, item, slugify, now) -> Story:
+    """An unsaved story for a new item."""
     expires = None
     if agency is not None and agency.licence_days:
         expires = item.dated_at + timedelta(days=agency.licence_days)
-    story = Story.objects.create(
+    return Story(
         source=source,
         external_id=item.external_id,
         agency=agency,
@@ -286,9 +354,42 @@ def _create(source, agency, item, slugify, index, now) -> Recorded:
         fingerprint=item.fingerprint,
         state=StoryState.KILLED if item.status == "canceled" else StoryState.INCOMING,
     )
+
+
+def _create(source, agency, item, slugify, index, now) -> Recorded:
+    story = _new_story(source, agency, item, slugify, now)
+    story.save(force_insert=True)
     revision = Revision.objects.create(
         story=story, number=1, created_at=now, **_revision_fields(item)
     )
+    outcome = _place_in_cluster(story, revision, item, index)
+    _announce([(story, revision)])
+    return Recorded(outcome, story)
+
+
+def _create_many(source, entries, slugify, index, now) -> dict[str, Recorded]:
+    """Store new items with one insert per table; what each was, by external id."""
+    if not entries:
+        return {}
+    stories = [_new_story(source, agency, item, slugify, now) for agency, item in entries]
+    Story.objects.bulk_create(stories)
+    if any(story.pk is None for story in stories):  # a backend that returns no ids
+        raise RuntimeError("bulk insert returned no primary keys")
+    revisions = Revision.objects.bulk_create(
+        Revision(story=story, number=1, created_at=now, **_revision_fields(item))
+        for story, (_, item) in zip(stories, entries, strict=True)
+    )
+    results = {}
+    for story, revision, (_, item) in zip(stories, revisions, entries, strict=True):
+        outcome = _place_in_cluster(story, revision, item, index)
+        results[item.external_id] = Recorded(outcome, story)
+    _announce(list(zip(stories, revisions, strict=True)))
+    return results
+
+
+def _place_in_cluster(story, revision, item, index) -> Outcome:
+    """Join another agency's copy of the story, if the index knows one; NEW or DUPLICATE."""
+    revision.body_text = item.body_text  # plain text from prepare, for routing to reuse
     outcome = Outcome.NEW
     if index is not None and item.fingerprint:
         signature = _minhash(item)
@@ -300,8 +401,15 @@ def _create(source, agency, item, slugify, index, now) -> Recorded:
                 outcome = Outcome.DUPLICATE
                 story.state = StoryState.DUPLICATE
         index.add(story.pk, signature)
-    story_received.send(sender=Story, story=story, revision=revision, created=True)
-    return Recorded(outcome, story)
+    return outcome
+
+
+def _announce(received: list[tuple[Story, Revision]]) -> None:
+    """Tell other stages about new stories: one ``story_received`` each, then one
+    ``stories_received`` for the lot (routing places them together)."""
+    for story, revision in received:
+        story_received.send(sender=Story, story=story, revision=revision, created=True)
+    stories_received.send(sender=Story, received=received)
 
 
 _UNKNOWN = object()
@@ -327,6 +435,7 @@ def _update(story: Story, item, slugify, now, current_hash=_UNKNOWN) -> Recorded
     revision = Revision.objects.create(
         story=story, number=number, created_at=now, **_revision_fields(item)
     )
+    revision.body_text = item.body_text
     story.headline = item.headline
     story.current_version = item.version
     story.revision_count = number

@@ -6,6 +6,10 @@ from django.dispatch import Signal
 # story_received(sender=Story, story=..., revision=..., created=bool)
 story_received = Signal()
 
+# sent after story_received for every new story of a chunk stored together, in the same
+# transaction: stories_received(sender=Story, received=[(story, revision), ...])
+stories_received = Signal()
+
 # sent when a story's visibility changes (published, killed, clustered, ...):
 # story_changed(sender=Story, story=..., action=str)
 story_changed = Signal()

@@ -8,6 +8,7 @@ tags and attributes (nh3), ``http``/``https``/``mailto`` URLs only, and
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -141,6 +142,46 @@ class _TextExtractor(HTMLParser):
         return "\n\n".join(self.paragraphs)
 
 
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
+_NEEDS_FULL_PARSER = re.compile(r"<(?:[!?]|(?i:script|style|head|title|noscript|template)\b)")
+_PARAGRAPH, _LINE = "\x00", "\x01"
+
+
+def _tag_marker(match: re.Match) -> str:
+    """What a tag leaves in the text, as :class:`_TextExtractor` treats it: a paragraph
+    break for block tags, a line break for ``<br>``, a space around table cells."""
+    closing, name, attributes = match.groups()
+    name = name.lower()
+    if name in _BLOCK_TAGS:
+        return _PARAGRAPH
+    if closing:
+        return " " if name in _CELL_TAGS else ""
+    if name == "br":
+        return _LINE
+    if name in _CELL_TAGS and not attributes.rstrip().endswith("/"):
+        return " "
+    return ""
+
+
+def _fast_text(html: str) -> str | None:
+    """:class:`_TextExtractor`'s result by one substitution over the tags, for the plain
+    markup of sanitised bodies; None when ``html`` has anything it leaves to the full parser
+    (comments, declarations, script or style content, a stray ``<``)."""
+    if _PARAGRAPH in html or _LINE in html or _NEEDS_FULL_PARSER.search(html):
+        return None
+    marked = _TAG.sub(_tag_marker, html)
+    if "<" in marked:
+        return None
+    text = unescape(marked).replace("\n", " ").replace(_LINE, "\n")
+    paragraphs = []
+    for block in text.split(_PARAGRAPH):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
+
+
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment: paragraphs separated by a blank line, ``<br>`` as a
     line break, whitespace collapsed, entities decoded, script/style content dropped."""
@@ -148,6 +189,9 @@ def html_to_text(html: str) -> str:
         return ""
     if "<" not in html and "&" not in html:
         return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", html) if p.strip())
+    fast = _fast_text(html)
+    if fast is not None:
+        return fast
     extractor = _TextExtractor()
     try:
         extractor.feed(html)
@@ -162,6 +206,8 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec fla calif "
     "u.s u.k u.n e.g i.e a.m p.m".split()
 )
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_LONGEST_WORD = 40  # an abbreviation is never longer; look no further back than this
 _SENTENCE_END = re.compile(r"""[.!?…][)"'’”»]*(?=\s+[\"'“‘«(\[]?[A-Z0-9ÀÁÂÄÅÆÇÉÈÊËÍÎÏÑÓÔÖØÚÜÝ])""")
 
 
@@ -169,7 +215,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     """Does the full stop at ``text[end]`` close an abbreviation or an initial?"""
     if text[end] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[:end])
+    word = _LAST_WORD.search(text, max(0, end - _LONGEST_WORD), end)
     if not word:
         return False
     token = word.group(1).lower()
@@ -191,7 +237,8 @@ def summarize(text: str, max_chars: int = 300) -> str:
     text = " ".join(text.split())
     if len(text) <= max_chars:
         return text
-    cut = [end for end in sentence_ends(text) if end <= max_chars]
+    # a sentence end is found by what follows it: a few characters past the limit suffice
+    cut = [end for end in sentence_ends(text[: max_chars + 8]) if end <= max_chars]
     if cut and cut[-1] >= max_chars * 0.4:
         return text[: cut[-1]].strip()
     room = text[: max_chars - 1]

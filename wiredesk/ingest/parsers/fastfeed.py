@@ -208,6 +208,14 @@ _DC_ITEM = {
     "title": "title",
     "description": "description",
     "publisher": "publisher",
+    # feedparser keeps these under keys no item field reads
+    "identifier": None,
+    "source": None,
+    "format": None,
+    "type": None,
+    "coverage": None,
+    "relation": None,
+    "contributor": None,
 }
 # Names feedparser handles that change nothing this module's callers read.
 _HARMLESS = {
@@ -576,6 +584,13 @@ def _itunes(entry: _Entry, child, name: str, reader: _Reader) -> None:
         _rss_author(entry, reader.text(child))
     elif name == "summary":
         entry.description(child, reader, "text/plain", atom=False)
+    elif name == "keywords":
+        # feedparser turns each comma-separated keyword into a tag in the iTunes scheme
+        if len(child):
+            raise NotUnderstood("markup inside itunes:keywords")
+        for term in (reader.text(child) or "").split(","):
+            if term.strip():
+                _tag(entry, term.strip(), "http://www.itunes.com/", None)
     elif name in (
         "subtitle",
         "explicit",
@@ -623,6 +638,8 @@ def parse_fast(data: bytes, fallback_format: str = "") -> ParseResult | None:
     """Items of a well-formed RSS 2.0 / RSS 1.0 / Atom 1.0 feed, or None to fall back."""
     if not _xml_ok_encoding(data):
         return None
+    if data[:1].isspace():  # whitespace before the XML declaration: feedparser skips it
+        data = data.lstrip()
     try:
         root = etree.fromstring(data, parser=_PARSER)
     except (etree.XMLSyntaxError, ValueError):

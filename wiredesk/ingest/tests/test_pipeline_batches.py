@@ -68,7 +68,7 @@ def test_a_chunk_that_dies_keeps_earlier_chunks_and_a_rerun_completes(source, mo
     data = _rss(30, blank=-1)
     from wiredesk.stories import identity
 
-    real = identity._create
+    real = identity._place_in_cluster  # called once per new item, after its rows are written
     calls = {"n": 0}
 
     def dying(*args, **kwargs):
@@ -77,7 +77,7 @@ def test_a_chunk_that_dies_keeps_earlier_chunks_and_a_rerun_completes(source, mo
             raise RuntimeError("killed")
         return real(*args, **kwargs)
 
-    with mock.patch.object(identity, "_create", dying), pytest.raises(RuntimeError):
+    with mock.patch.object(identity, "_place_in_cluster", dying), pytest.raises(RuntimeError):
         Ingestor(source).document(data, "test.xml")
     assert Story.objects.filter(source=source).count() == 10  # first chunk only, whole
 
