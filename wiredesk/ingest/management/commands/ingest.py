@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from wiredesk.core.progress import progress_bar
+from wiredesk.ingest.hotfolder import DONE, FAILED
 from wiredesk.ingest.models import Source
 from wiredesk.ingest.pipeline import BatchReport, expand_paths, ingest_files
 from wiredesk.ingest.polling import ingest_url
@@ -45,7 +46,7 @@ class Command(BaseCommand):
 
         total = BatchReport()
         groups: dict[int, tuple[Source, list[Path]]] = {}
-        for path in expand_paths(paths):
+        for path in self._files(paths):
             src = named or self._source_for(path)
             groups.setdefault(src.pk, (src, []))[1].append(path)
         count = sum(len(files) for _, files in groups.values()) + len(urls)
@@ -62,6 +63,22 @@ class Command(BaseCommand):
         self.stdout.write(f"{total.documents} documents: {total.summary()}")
         if total.failed and not (total.new or total.updated or total.unchanged or total.duplicate):
             raise CommandError(f"nothing could be ingested ({total.failed} failed)")
+
+    def _files(self, paths: list[Path]) -> list[Path]:
+        """Every file to ingest; in a hot folder, not what was already moved to its done/ or
+        failed/ folder."""
+        hot = [
+            Path(s.location).resolve()
+            for s in Source.objects.filter(hot_folder=True).exclude(location="")
+        ]
+        files = []
+        for path in expand_paths(paths):
+            resolved = path.resolve()
+            if not any(
+                folder / kept in resolved.parents for folder in hot for kept in (DONE, FAILED)
+            ):
+                files.append(path)
+        return files
 
     def _source_for(self, path: Path) -> Source:
         resolved = path.resolve()
