@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from hashlib import sha1
 
 from datasketch import MinHash
 from lxml import html as lxml_html
@@ -22,6 +23,7 @@ from .normalize.sanitize import html_to_text, sanitize_html, summarize
 from .parsers.base import ParsedItem
 
 MAX_HEADLINE = 480
+_from_le = int.from_bytes
 
 
 class Rejected(ValueError):
@@ -71,8 +73,14 @@ def minhash_of(text: str) -> MinHash:
     global _PERMUTATIONS
     if _PERMUTATIONS is None:
         _PERMUTATIONS = MinHash(num_perm=dedupe.NUM_PERM, scheme=dedupe.SCHEME).permutations
-    minhash = MinHash(num_perm=dedupe.NUM_PERM, scheme=dedupe.SCHEME, permutations=_PERMUTATIONS)
-    minhash.update_batch([s.encode("utf-8") for s in dedupe.shingles(text)])
+    # datasketch's default hash (the first four bytes of SHA-1, little-endian), computed here
+    # in one comprehension and handed over as ready integers: the same signature, faster
+    minhash = MinHash(
+        num_perm=dedupe.NUM_PERM, scheme=dedupe.SCHEME, permutations=_PERMUTATIONS, hashfunc=int
+    )
+    minhash.update_batch(
+        [_from_le(sha1(s.encode("utf-8")).digest()[:4], "little") for s in dedupe.shingles(text)]
+    )
     return minhash
 
 
