@@ -91,7 +91,12 @@ class CompiledRule:
         self.keywords = tuple(k.lower().strip() for k in match.get("keywords", ()) if k.strip())
         self._keyword_res: dict[tuple[str, ...], re.Pattern] = {}
         # a one-word keyword can only match where the text has it (or its plural) as a word
-        self._word_forms = {k: (k, f"{k}s", f"{k}es") for k in self.keywords if _WORD.fullmatch(k)}
+        self._keywords_of_form: dict[str, set[str]] = {}
+        for k in self.keywords:
+            if _WORD.fullmatch(k):
+                for form in (k, f"{k}s", f"{k}es"):
+                    self._keywords_of_form.setdefault(form, set()).add(k)
+        self._phrases = tuple(k for k in self.keywords if not _WORD.fullmatch(k))
         self._regex = re.compile(match["regex"], re.IGNORECASE) if match.get("regex") else None
         self.agencies = {a.upper() for a in _as_tuple(match.get("agency"))}
         self.sources = set(_as_tuple(match.get("source")))
@@ -113,12 +118,10 @@ class CompiledRule:
         """The distinct keywords found in the story. Only keywords that occur in the text (a
         one-word keyword as a word, others as a substring) can match, so the pattern is built
         from those alone: the same result as searching for every keyword, far cheaper."""
-        words, forms = facts.words, self._word_forms
-        present = tuple(
-            k
-            for k in self.keywords
-            if (not words.isdisjoint(forms[k]) if k in forms else k in facts.lowered)
-        )
+        forms = self._keywords_of_form
+        found = set().union(*(forms[form] for form in facts.words.intersection(forms)))
+        found.update(k for k in self._phrases if k in facts.lowered)
+        present = tuple(sorted(found))
         if not present:
             return []
         return sorted({m.lower() for m in self._keyword_re(present).findall(facts.text)})
