@@ -166,6 +166,9 @@ LOGIN_REDIRECT_URL = "/desk/"
 # Security: secure by default in production (WIREDESK_PRODUCTION=1, served over HTTPS).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("WIREDESK_SESSION_SECONDS", str(12 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -181,6 +184,11 @@ if PRODUCTION:
 # wiredesk's own settings
 WIREDESK_DEV_HOST_SUFFIX = os.environ.get("WIREDESK_DEV_HOST_SUFFIX", "localhost")
 WIREDESK_ALLOW_PRIVATE_FETCH = env_bool("WIREDESK_ALLOW_PRIVATE_FETCH", False)
+# the archive's address: /yesterday/ and /yesterday/<site>-YYYY-MM-DD.html
+WIREDESK_ARCHIVE_PATH = os.environ.get("WIREDESK_ARCHIVE_PATH", "yesterday")
+# the desk's login rate limit: failures per address and user name within the window (seconds)
+WIREDESK_LOGIN_ATTEMPTS = int(os.environ.get("WIREDESK_LOGIN_ATTEMPTS", "5"))
+WIREDESK_LOGIN_WINDOW = int(os.environ.get("WIREDESK_LOGIN_WINDOW", "900"))
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 All times are stored in UTC and shown in the site's time zone.
 """
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -27,11 +27,11 @@ def local_time(moment: datetime, tz: str | tzinfo | None) -> datetime:
     return moment.astimezone(site_zone(tz))
 
 
-def format_date(moment: datetime | None, tz: str | tzinfo | None = None) -> str:
+def format_date(moment: datetime | date | None, tz: str | tzinfo | None = None) -> str:
     """``Oct 24, 2023`` in the site's zone: month abbreviation without a dot, day unpadded."""
     if moment is None:
         return ""
-    local = local_time(moment, tz)
+    local = local_time(moment, tz) if isinstance(moment, datetime) else moment  # a plain date
     return f"{MONTHS[local.month - 1]} {local.day}, {local.year}"
 
 

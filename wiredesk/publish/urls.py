@@ -1,9 +1,14 @@
 """Public URLs. Article paths follow each site's permalink pattern, ``/PREFIX/{slug}_{id}.html``
 or ``/{slug}_{id}.html``; the view checks that the prefix is the site's own."""
 
-from django.urls import include, path
+import re
 
-from . import feeds, robots, sitemaps, views
+from django.conf import settings
+from django.urls import include, path, re_path
+
+from . import feeds, listings, robots, sitemaps, views
+
+ARCHIVE = settings.WIREDESK_ARCHIVE_PATH.strip("/")  # "yesterday"
 
 urlpatterns = [
     path("", views.front, name="front"),
@@ -11,6 +16,14 @@ urlpatterns = [
     path("api/", include("wiredesk.publish.api.urls")),
     path("_fragments/", include("wiredesk.publish.fragment_urls")),
     path("section/<slug:key>/", views.section, name="section"),
+    path(f"{ARCHIVE}/", listings.archive_index, name="archive-index"),
+    re_path(
+        rf"^{re.escape(ARCHIVE)}/(?P<sitekey>[-\w]+)-(?P<day>\d{{4}}-\d{{2}}-\d{{2}})\.html$",
+        listings.archive_day,
+        name="archive-day",
+    ),
+    path("topic/<slug:slug>/", listings.topic, name="topic"),
+    path("agency/<slug:key>/", listings.agency, name="agency"),
     path("<str:prefix>/<str:slug>_<int:id>.html", views.article, name="article"),
     path("<str:slug>_<int:id>.html", views.article, name="article-root"),
     # machine-readable outputs (feeds.py, sitemaps.py, robots.py); the site's RSS feed,
