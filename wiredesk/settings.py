@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wiredesk.publish.caching.PageCacheMiddleware",  # a hit skips everything below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,6 +185,11 @@ if PRODUCTION:
 # wiredesk's own settings
 WIREDESK_DEV_HOST_SUFFIX = os.environ.get("WIREDESK_DEV_HOST_SUFFIX", "localhost")
 WIREDESK_ALLOW_PRIVATE_FETCH = env_bool("WIREDESK_ALLOW_PRIVATE_FETCH", False)
+# the page cache (wiredesk/publish/caching.py; docs/api.md)
+WIREDESK_PAGE_CACHE = env_bool("WIREDESK_PAGE_CACHE", True)
+WIREDESK_PAGE_CACHE_SECONDS = int(os.environ.get("WIREDESK_PAGE_CACHE_SECONDS", "600"))
+WIREDESK_PAGE_MAX_AGE = int(os.environ.get("WIREDESK_PAGE_MAX_AGE", "60"))
+WIREDESK_PAGE_CACHE_EXCLUDE = env_list("WIREDESK_PAGE_CACHE_EXCLUDE", [])
 # the archive's address: /yesterday/ and /yesterday/<site>-YYYY-MM-DD.html
 WIREDESK_ARCHIVE_PATH = os.environ.get("WIREDESK_ARCHIVE_PATH", "yesterday")
 # the desk's login rate limit: failures per address and user name within the window (seconds)
