@@ -190,6 +190,8 @@ WIREDESK_PAGE_CACHE = env_bool("WIREDESK_PAGE_CACHE", True)
 WIREDESK_PAGE_CACHE_SECONDS = int(os.environ.get("WIREDESK_PAGE_CACHE_SECONDS", "600"))
 WIREDESK_PAGE_MAX_AGE = int(os.environ.get("WIREDESK_PAGE_MAX_AGE", "60"))
 WIREDESK_PAGE_CACHE_EXCLUDE = env_list("WIREDESK_PAGE_CACHE_EXCLUDE", [])
+# retrain the routing classifier after this many editor decisions on the desk (0: never)
+WIREDESK_RETRAIN_EVERY = int(os.environ.get("WIREDESK_RETRAIN_EVERY", "20"))
 # the archive's address: /yesterday/ and /yesterday/<site>-YYYY-MM-DD.html
 WIREDESK_ARCHIVE_PATH = os.environ.get("WIREDESK_ARCHIVE_PATH", "yesterday")
 # the desk's login rate limit: failures per address and user name within the window (seconds)

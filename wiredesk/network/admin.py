@@ -12,7 +12,7 @@ from .models import AdZone, Agency, HeadlineBox, Section, SiteProfile
 
 class SectionInline(admin.TabularInline):
     model = Section
-    fields = ["position", "key", "name", "description", "keywords"]
+    fields = ["position", "key", "name", "description", "keywords", "subjects"]
     extra = 0
 
 
@@ -42,6 +42,7 @@ class SiteProfileAdmin(admin.ModelAdmin):
         "is_default",
         "time_zone",
         "language",
+        "thresholds",
         "section_count",
         "box_count",
         "position",
@@ -53,6 +54,19 @@ class SiteProfileAdmin(admin.ModelAdmin):
     ordering = ["position", "key"]
     fieldsets = [
         (None, {"fields": ["site", "key", "tagline", "description", "is_default", "position"]}),
+        (
+            "Routing",
+            {
+                "fields": [
+                    "keywords",
+                    "subjects",
+                    ("auto_publish_threshold", "review_threshold"),
+                ],
+                "description": "What the classifier learns the site from (before any editor "
+                "decision), and the confidence that publishes a story here or sends it to "
+                "the desk. See docs/routing.md.",
+            },
+        ),
         ("Locale and URLs", {"fields": ["time_zone", "language", "permalink"]}),
         ("Look", {"fields": ["theme"], "classes": ["collapse"]}),
     ]
@@ -74,6 +88,10 @@ class SiteProfileAdmin(admin.ModelAdmin):
     @admin.display(description="domain", ordering="site__domain")
     def domain(self, obj):
         return obj.site.domain
+
+    @admin.display(description="auto-publish / review")
+    def thresholds(self, obj):
+        return f"{obj.auto_publish_threshold:g} / {obj.review_threshold:g}"
 
     @admin.display(description="sections", ordering="_sections")
     def section_count(self, obj):

@@ -182,6 +182,10 @@ class _Applier:
             values = {
                 "tagline": site.tagline,
                 "description": site.description,
+                "keywords": list(site.keywords),
+                "subjects": list(site.subjects),
+                "auto_publish_threshold": site.thresholds.auto_publish,
+                "review_threshold": site.thresholds.review,
                 "time_zone": site.time_zone,
                 "language": site.language,
                 "permalink": site.permalink,
@@ -253,6 +257,7 @@ class _Applier:
                     "name": section.name,
                     "description": section.description,
                     "keywords": list(section.keywords),
+                    "subjects": list(section.subjects),
                     "position": position,
                 }
                 lookup = {"site": profile, "key": section.key}

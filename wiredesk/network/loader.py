@@ -34,6 +34,10 @@ MIN_INTERVAL = 10
 MAX_BOX_COUNT = 20
 PERMALINK_PLACEHOLDERS = ("slug", "id")
 PAGE_TYPES = ("front", "section", "article")  # where publish shows a site's boxes
+# Classifier confidence: at or above auto_publish -> published; from review up -> the desk
+# queue; below review -> not placed (see docs/routing.md).
+DEFAULT_AUTO_PUBLISH = 0.9
+DEFAULT_REVIEW = 0.5
 
 SITE_KEY_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -45,6 +49,9 @@ LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 FORMAT_RE = re.compile(r"^[a-z0-9][a-z0-9._+-]*$")
 PERMALINK_RE = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)?\{slug\}_\{id\}\.html$")
 HEX_COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# a subject code as wire formats carry it: scheme:code, e.g. an IPTC media topic medtop:16000000
+SUBJECT_RE = re.compile(r"^[a-z][a-z0-9-]*:[A-Za-z0-9._-]+$")
+MEDTOP_RE = re.compile(r"^medtop:[0-9]{8}$")
 # a site's RSS feed is /KEY.xml: these keys would shadow other outputs of every site
 RESERVED_SITE_KEYS = frozenset({"atom", "sitemap", "news-sitemap", "feed", "robots"})
 URL_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
@@ -52,7 +59,8 @@ URL_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 # The fields each table may have, by its path in the file.
 FIELDS: dict[str, tuple[str, ...]] = {
     "": ("network", "agencies", "sites", "sources", "rules"),
-    "network": ("name", "default_site"),
+    "network": ("name", "default_site", "thresholds"),
+    "network.thresholds": ("auto_publish", "review"),
     "agencies": (
         "key",
         "name",
@@ -68,6 +76,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "name",
         "tagline",
         "description",
+        "keywords",
+        "subjects",
+        "thresholds",
         "time_zone",
         "language",
         "permalink",
@@ -77,7 +88,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "ads",
     ),
     "sites.theme": ("accent",),
-    "sites.sections": ("key", "name", "description", "keywords"),
+    "sites.thresholds": ("auto_publish", "review"),
+    "sites.sections": ("key", "name", "description", "keywords", "subjects"),
     "sites.boxes": ("title", "site", "section", "count", "page_type"),
     "sites.ads": ("key", "label", "html"),
     "sources": (
@@ -123,11 +135,21 @@ MAX_LEN = {
 
 
 @dataclass(frozen=True)
+class Thresholds:
+    """Classifier confidence levels: ``auto_publish`` and above publishes; from ``review`` up
+    to it the placement waits on the desk; below ``review`` the story is not placed."""
+
+    auto_publish: float = DEFAULT_AUTO_PUBLISH
+    review: float = DEFAULT_REVIEW
+
+
+@dataclass(frozen=True)
 class SectionSpec:
     key: str
     name: str
     description: str = ""
     keywords: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +177,9 @@ class SiteSpec:
     name: str
     tagline: str = ""
     description: str = ""
+    keywords: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    thresholds: Thresholds = Thresholds()  # the network's, with this site's overrides
     time_zone: str = "UTC"
     language: str = "en"
     permalink: str = DEFAULT_PERMALINK
@@ -206,6 +231,7 @@ class RuleSpec:
 class NetworkSpec:
     name: str
     default_site: str
+    thresholds: Thresholds = Thresholds()
     sites: tuple[SiteSpec, ...] = ()
     agencies: tuple[AgencySpec, ...] = ()
     sources: tuple[SourceSpec, ...] = ()
@@ -547,6 +573,12 @@ def _typename(value: Any) -> str:
     return type(value).__name__
 
 
+def _valid_subject(code: str) -> bool:
+    if code.startswith("medtop:"):
+        return bool(MEDTOP_RE.match(code))
+    return bool(SUBJECT_RE.match(code))
+
+
 def _known(names: Iterable[str], what: str) -> str:
     names = list(names)
     if not names:
@@ -572,6 +604,7 @@ class _Checker:
         self.site_keys: list[str] = []
         self.sections_by_site: dict[str, list[str]] = {}
         self.source_names: list[str] = []
+        self.thresholds = Thresholds()
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -610,7 +643,7 @@ class _Checker:
         max_len: int | None = None,
         non_empty: bool = False,
     ) -> Any:
-        """Read ``table[key]`` as ``kind`` (str, int, bool, strings, table, tables).
+        """Read ``table[key]`` as ``kind`` (str, int, number, bool, strings, table, tables).
         Missing and no default: a "missing required field" problem. Wrong type: a problem and
         the default (or None)."""
         where = path + (key,)
@@ -631,6 +664,10 @@ class _Checker:
         expected = {
             "str": ("a string", lambda v: isinstance(v, str)),
             "int": ("an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+            "number": (
+                "a number",
+                lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+            ),
             "bool": ("a boolean (true or false)", lambda v: isinstance(v, bool)),
             "strings": (
                 "an array of strings",
@@ -708,6 +745,7 @@ class _Checker:
             self.fields(head, path, FIELDS["network"])
             name = self.get(head, path, "name", "str", non_empty=True)
             default_site = self.get(head, path, "default_site", "str", "")
+            self.thresholds = self.threshold_table(head, path, Thresholds())
         else:
             self.problems.append(
                 Problem(self.filename, 1, "network", "missing required table [network]")
@@ -753,6 +791,7 @@ class _Checker:
         return NetworkSpec(
             name=name or "",
             default_site=default_site or "",
+            thresholds=self.thresholds,
             sites=tuple(sites),
             agencies=tuple(agencies),
             sources=tuple(sources),
@@ -843,6 +882,9 @@ class _Checker:
             name=name or "",
             tagline=self.get(table, path, "tagline", "str", "", max_len=MAX_LEN["site.tagline"]),
             description=self.get(table, path, "description", "str", ""),
+            keywords=self.keywords(table, path),
+            subjects=self.subjects(table, path),
+            thresholds=self.threshold_table(table, path, self.thresholds),
             time_zone=time_zone or "UTC",
             language=language or "en",
             permalink=permalink or DEFAULT_PERMALINK,
@@ -895,8 +937,55 @@ class _Checker:
             )
             or "",
             description=self.get(table, path, "description", "str", ""),
-            keywords=self.get(table, path, "keywords", "strings", ()),
+            keywords=self.keywords(table, path),
+            subjects=self.subjects(table, path),
         )
+
+    def keywords(self, table: dict, path: tuple) -> tuple[str, ...]:
+        words = self.get(table, path, "keywords", "strings", ()) or ()
+        return tuple(w.strip() for w in words if w.strip())
+
+    def subjects(self, table: dict, path: tuple) -> tuple[str, ...]:
+        codes = self.get(table, path, "subjects", "strings", ()) or ()
+        for i, code in enumerate(codes):
+            if code.strip() and not _valid_subject(code):
+                self.problem(
+                    path + ("subjects", i),
+                    f"'{code}' is not a subject code (scheme:code; an IPTC media topic is "
+                    "medtop: and 8 digits, like medtop:16000000)",
+                )
+        return tuple(dict.fromkeys(c for c in codes if _valid_subject(c)))
+
+    def threshold_table(self, table: dict, path: tuple, inherited: Thresholds) -> Thresholds:
+        """``thresholds = { auto_publish = 0.9, review = 0.5 }``, each in 0..1, review not
+        above auto_publish; a missing value is ``inherited`` (the network's)."""
+        if "thresholds" not in table:
+            return inherited
+        where = path + ("thresholds",)
+        values = self.get(table, path, "thresholds", "table", None)
+        if values is None:
+            return inherited
+        self.fields(values, where, FIELDS["sites.thresholds"])
+        found = {}
+        for name in FIELDS["sites.thresholds"]:
+            value = self.get(values, where, name, "number", None)
+            if value is None:
+                continue
+            if not 0 <= value <= 1:
+                self.problem(where + (name,), f"must be between 0 and 1, got {value}")
+                continue
+            found[name] = float(value)
+        merged = dataclasses.replace(inherited, **found)
+        if merged.review > merged.auto_publish:
+            review, publish = f"{merged.review:g}", f"{merged.auto_publish:g}"
+            inherited_note = "" if len(found) == 2 else " (the network's)"
+            if "review" in found:
+                message = f"{review} is above auto_publish {publish}{inherited_note}"
+            else:
+                message = f"{publish} is below review {review}{inherited_note}"
+            self.problem(where + (next(reversed(found)),), message + "; review <= auto_publish")
+            return inherited
+        return merged
 
     def box(self, path: tuple, table: dict) -> BoxSpec:
         self.fields(table, path, FIELDS["sites.boxes"])

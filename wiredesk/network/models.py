@@ -1,7 +1,11 @@
 """The network: sites (on django.contrib.sites), sections, headline boxes, ad zones, agencies."""
 
 from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from .loader import DEFAULT_AUTO_PUBLISH, DEFAULT_REVIEW
 
 DEFAULT_PERMALINK = "/reports/{slug}_{id}.html"
 
@@ -15,6 +19,22 @@ class SiteProfile(models.Model):
     )
     tagline = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    keywords = models.JSONField(
+        default=list, blank=True, help_text="Words that describe the site's topic (routing)."
+    )
+    subjects = models.JSONField(
+        default=list, blank=True, help_text="Subject codes of the site, e.g. medtop:16000000."
+    )
+    auto_publish_threshold = models.FloatField(
+        default=DEFAULT_AUTO_PUBLISH,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="Classifier confidence at or above which a story is published here.",
+    )
+    review_threshold = models.FloatField(
+        default=DEFAULT_REVIEW,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="From this confidence up to auto-publish, the story waits on the desk.",
+    )
     time_zone = models.CharField(max_length=64, default="UTC")
     language = models.CharField(max_length=16, default="en")
     permalink = models.CharField(
@@ -32,6 +52,17 @@ class SiteProfile(models.Model):
     def __str__(self):
         return f"{self.site.name} ({self.key})"
 
+    def clean(self):
+        super().clean()
+        if (
+            self.review_threshold is not None
+            and self.auto_publish_threshold is not None
+            and self.review_threshold > self.auto_publish_threshold
+        ):
+            raise ValidationError(
+                {"review_threshold": "must not be above the auto-publish threshold"}
+            )
+
     @property
     def name(self) -> str:
         return self.site.name
@@ -47,6 +78,9 @@ class Section(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     keywords = models.JSONField(default=list, blank=True)
+    subjects = models.JSONField(
+        default=list, blank=True, help_text="Subject codes of the section, e.g. medtop:16000000."
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

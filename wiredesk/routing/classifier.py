@@ -1,10 +1,11 @@
 """The learned routing classifier (pure Python and scikit-learn, no Django).
 
-A story's headline and body become two TF-IDF blocks, word n-grams (1-2) and character
-n-grams (``char_wb`` 2-5), both hashed (``HashingVectorizer``: no vocabulary to store, and the
-raw counts of a corpus can be computed once and reused by every fold of an evaluation). Each
-label (a site, or site/section) gets its own linear model, one-vs-rest, so a story can belong
-on several sites:
+A story's headline and body (``document_text``: plus one word per subject code) become two
+TF-IDF blocks, word n-grams (1-2) and character n-grams (``char_wb`` 2-5; none when
+``char_features=0``, the live model's setting), both hashed (``HashingVectorizer``: no
+vocabulary to store, and the raw counts of a corpus can be computed once and reused by every
+fold of an evaluation). Each label (a site, or site/section) gets its own linear model,
+one-vs-rest, so a story can belong on several sites:
 
 - a linear SVM trained by SGD (hinge loss), with probabilities calibrated by
   ``CalibratedClassifierCV`` (sigmoid, cross-validated) when the label has at least
@@ -15,11 +16,13 @@ on several sites:
 - with ``scores_only`` (quick single-label evaluation), the uncalibrated SVM, its
   "probability" a logistic of the decision score: fine for an argmax, not for thresholds.
 
-``predict`` returns every label at or above a threshold (multi-label); ``predict_top`` the
-most probable label (for single-label corpora). ``explain`` lists the terms that pushed a
-text towards a label: linear coefficient times the text's TF-IDF weight. ``cold_start`` builds
-a model from a network file's keywords alone. Everything is deterministic for a given
-``seed``; ``to_bytes``/``from_bytes`` serialise a model with its format version.
+``predict`` returns every label at or above a threshold (multi-label); ``predict_top`` the most
+probable label (for single-label corpora). ``explain`` lists the terms that pushed a text
+towards a label: linear coefficient times the text's TF-IDF weight. ``cold_start`` builds a
+model from a network file's keywords alone. ``linear()`` views every label's model as one
+coefficient matrix with a sigmoid each (``LinearView``), for fast prediction. Everything is
+deterministic for a given ``seed``; ``to_bytes``/``from_bytes`` serialise a model with its
+format version.
 """
 
 import io
@@ -30,6 +33,7 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 import sklearn
+from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
@@ -109,9 +113,12 @@ class RoutingClassifier:
 
     # -- features ------------------------------------------------------------------------
 
-    def _hashers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
+    def _hashers(self) -> tuple[HashingVectorizer, HashingVectorizer | None]:
+        """The word hasher and the character hasher (None when ``char_features`` is 0)."""
         common = dict(alternate_sign=False, norm=None, lowercase=True)
         words = HashingVectorizer(ngram_range=(1, 2), n_features=self.word_features, **common)
+        if not self.char_features:
+            return words, None
         chars = HashingVectorizer(
             analyzer="char_wb", ngram_range=(2, 5), n_features=self.char_features, **common
         )
@@ -121,9 +128,13 @@ class RoutingClassifier:
         """Raw hashed n-gram counts of ``texts`` (stateless: compute once, reuse per fold)."""
         words, chars = self._hashers()
         texts = list(texts)
+        if not self.char_features:
+            return words.transform(texts).tocsr()
         return sp.hstack([words.transform(texts), chars.transform(texts)], format="csr")
 
-    def _blocks(self, counts: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    def _blocks(self, counts: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix | None]:
+        if not self.char_features:
+            return counts, None
         return counts[:, : self.word_features], counts[:, self.word_features :]
 
     def _features(self, texts=None, counts=None) -> sp.csr_matrix:
@@ -133,6 +144,8 @@ class RoutingClassifier:
             counts = self.counts(texts)
         word_idf, char_idf = self._idf
         words, chars = self._blocks(counts)
+        if char_idf is None:
+            return word_idf.transform(words).tocsr()
         return sp.hstack([word_idf.transform(words), char_idf.transform(chars)], format="csr")
 
     # -- training ------------------------------------------------------------------------
@@ -169,7 +182,7 @@ class RoutingClassifier:
         words, chars = self._blocks(counts)
         self._idf = (
             TfidfTransformer(sublinear_tf=True).fit(words),
-            TfidfTransformer(sublinear_tf=True).fit(chars),
+            TfidfTransformer(sublinear_tf=True).fit(chars) if self.char_features else None,
         )
         features = self._features(counts=counts)
         advance()
@@ -282,7 +295,7 @@ class RoutingClassifier:
         """Feature column → the n-grams of ``text`` hashed there (hashing is one-way)."""
         words, char_hasher = self._hashers()
         analyzers = [("word", words.build_analyzer(), 0, self.word_features)]
-        if chars:
+        if chars and char_hasher is not None:
             analyzers.append(
                 ("chars", char_hasher.build_analyzer(), self.word_features, self.char_features)
             )
@@ -297,6 +310,29 @@ class RoutingClassifier:
                 shown = gram if kind == "word" else repr(gram)
                 terms.setdefault(int(column) + offset, (kind, set()))[1].add(shown)
         return terms
+
+    # -- fast prediction -----------------------------------------------------------------
+
+    def linear(self) -> "LinearView":
+        """Every label's model as one coefficient matrix: ``LinearView.predict_proba`` gives
+        the same probabilities as ``predict_proba`` with one sparse product for all labels."""
+        view = getattr(self, "_linear", None)
+        if view is None:
+            view = self._linear = LinearView.of(self)
+        return view
+
+    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """The TF-IDF features of ``texts`` (what the linear models read)."""
+        return self._features(texts)
+
+    def word_analyzer(self) -> Callable[[str], list[str]]:
+        """The word n-grams of a text, as the word hasher sees them."""
+        return self._hashers()[0].build_analyzer()
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_linear", None)  # rebuilt on demand
+        return state
 
     # -- storage -------------------------------------------------------------------------
 
@@ -326,6 +362,110 @@ class RoutingClassifier:
         return payload["model"]
 
 
+class LinearView:
+    """All of a model's labels as ``scores = X @ weights + intercepts`` and one sigmoid each.
+
+    A calibrated SVM's probability is ``expit(-(a * score + b))`` (Platt scaling), a logistic
+    regression's ``expit(score)``, a ``scores_only`` SVM's ``expit(2 * score)``; a constant
+    label is a constant. Pure numpy and scipy: for the live path, where one call per label
+    would cost more than the features themselves.
+    """
+
+    def __init__(self, classes, weights, intercepts, slopes, offsets, constants):
+        self.classes = list(classes)
+        self.weights = weights  # features x labels, CSR (row slices for explanations)
+        self.intercepts = intercepts
+        self.slopes = slopes
+        self.offsets = offsets
+        self.constants = constants  # NaN where the label is not a constant
+        self._table = None  # see rows()
+
+    @classmethod
+    def of(cls, model: RoutingClassifier) -> "LinearView":
+        n_labels = len(model.classes_)
+        columns, intercepts = [], np.zeros(n_labels)
+        slopes, offsets = np.ones(n_labels), np.zeros(n_labels)
+        constants = np.full(n_labels, np.nan)
+        n_features = None
+        for j, fitted in enumerate(model.models_):
+            if isinstance(fitted, _Constant):
+                constants[j] = fitted.probability
+                columns.append(None)
+                continue
+            estimator = fitted
+            if isinstance(fitted, CalibratedClassifierCV):
+                calibrated = fitted.calibrated_classifiers_[0]
+                estimator = calibrated.estimator
+                (calibrator,) = calibrated.calibrators
+                slopes[j], offsets[j] = -calibrator.a_, -calibrator.b_
+            elif isinstance(fitted, SGDClassifier):
+                slopes[j] = 2.0
+            coef = sp.csr_matrix(estimator.coef_)
+            n_features = coef.shape[1]
+            intercepts[j] = float(np.ravel(estimator.intercept_)[0])
+            columns.append(coef)
+        n_features = n_features or model.word_features + model.char_features
+        empty = sp.csr_matrix((1, n_features))
+        stacked = sp.vstack([c if c is not None else empty for c in columns], format="csr")
+        return cls(model.classes_, stacked.T.tocsr(), intercepts, slopes, offsets, constants)
+
+    def scores(self, features: sp.csr_matrix) -> np.ndarray:
+        """The linear scores (before calibration) of each row for each label."""
+        if self.weights is None:
+            raise ClassifierError("this view was compacted for rows(); use the model's view")
+        product = features @ self.weights
+        product = product.toarray() if sp.issparse(product) else np.asarray(product)
+        return product + self.intercepts
+
+    def predict_proba(self, features: sp.csr_matrix) -> np.ndarray:
+        return self.probabilities(self.scores(features))
+
+    def rows(self, columns: np.ndarray) -> np.ndarray:
+        """The coefficients of feature ``columns`` for every label (len(columns) × labels).
+
+        A dense table of the features that any label uses, built on first use, and a column
+        → row lookup: one numpy gather, where scipy's fancy indexing would cost more than
+        the rest of a one-story prediction.
+        """
+        if self._table is None:
+            self.compact(keep_weights=True)
+        lookup, table = self._table
+        return table[lookup[columns]]
+
+    def compact(self, *, keep_weights: bool = False) -> "LinearView":
+        """Build the table behind ``rows`` (float32: half the memory of the sparse matrix;
+        sums differ from float64 by about 1e-7) and, unless ``keep_weights``, drop the sparse
+        matrix (``scores`` and ``predict_proba`` then refuse)."""
+        if self._table is None:
+            used = np.unique(self.weights.nonzero()[0])
+            lookup = np.full(self.weights.shape[0], len(used), dtype=np.int32)
+            lookup[used] = np.arange(len(used), dtype=np.int32)
+            table = np.zeros((len(used) + 1, len(self.classes)), dtype=np.float32)
+            table[: len(used)] = self.weights[used].toarray()  # last row: unused features
+            self._table = (lookup, table)
+        if not keep_weights:
+            self.weights = None
+        return self
+
+    def probabilities(self, scores: np.ndarray) -> np.ndarray:
+        """Linear scores (with intercepts) of one or more rows to probabilities."""
+        probabilities = expit(self.slopes * scores + self.offsets)
+        fixed = ~np.isnan(self.constants)
+        probabilities[..., fixed] = self.constants[fixed]
+        return probabilities
+
+
+def document_text(headline: str, body: str = "", subjects: Iterable[str] = ()) -> str:
+    """What the classifier reads of a story: headline, body and one token per subject code
+    (``medtop:16000000`` becomes ``medtop16000000``, one word n-gram)."""
+    tokens = " ".join(subject_token(s) for s in subjects if s)
+    return "\n".join(part for part in (headline, body, tokens) if part)
+
+
+def subject_token(code: str) -> str:
+    return "".join(ch for ch in code.lower() if ch.isalnum())
+
+
 def cold_start_documents(
     keywords_by_label: Mapping[str, Iterable[str]],
     descriptions: Mapping[str, str] | None = None,
@@ -338,15 +478,25 @@ def cold_start_documents(
     descriptions = descriptions or {}
     texts, labels = [], []
     for label, keywords in keywords_by_label.items():
-        words = [k.strip() for k in keywords if k and k.strip()]
-        documents = list(words)
-        if words:
-            documents.append(" ".join(words))
-        if descriptions.get(label, "").strip():
-            documents.append(descriptions[label].strip())
+        documents = label_documents(descriptions.get(label, ""), keywords)
         texts.extend(documents)
         labels.extend([label] * len(documents))
     return texts, labels
+
+
+def label_documents(
+    description: str, keywords: Iterable[str] = (), subjects: Iterable[str] = ()
+) -> list[str]:
+    """A label's synthetic documents: each keyword, all keywords and subject tokens
+    together, and the description."""
+    words = [k.strip() for k in keywords or () if k and k.strip()]
+    tokens = [subject_token(s) for s in subjects or () if s]
+    documents = list(words)
+    if words or tokens:
+        documents.append(" ".join(words + tokens))
+    if description and description.strip():
+        documents.append(description.strip())
+    return documents
 
 
 def cold_start(

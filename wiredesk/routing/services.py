@@ -12,6 +12,7 @@ from wiredesk.stories.signals import story_changed
 
 from .models import Placement, PlacementState, Rule
 from .rules import CompiledRule, Decision, StoryFacts, evaluate
+from .suggest import after_rules, site_thresholds, suggest
 
 _compiled = {"generation": None, "rules": []}
 
@@ -70,11 +71,14 @@ def network_maps() -> tuple[dict, dict]:
 
 
 def route_story(story: Story, revision=None, *, new: bool = False) -> Decision:
-    """Apply the rules' decision: placements, primary site and the story's state.
+    """Apply the rules' decision, then the classifier's suggestions for the sites the rules
+    left alone: placements, primary site and the story's state.
 
     ``new`` says the story was just created, so it has no placements to keep or update.
     """
-    decision = decide(story, revision)
+    revision = revision or story.current
+    facts = story_facts(story, revision)
+    decision = evaluate(compiled_rules(), facts)
     if story.state not in (StoryState.INCOMING, StoryState.HELD):
         return decision
     sites, sections = network_maps()
@@ -87,7 +91,11 @@ def route_story(story: Story, revision=None, *, new: bool = False) -> Decision:
             )
         )
     )
+    publish, review = after_rules(decision, suggest([facts])[0], site_thresholds())
     placements = _placements(story, decision, sites, sections, editor_sites)
+    placements += _classifier_placements(
+        story, decision, publish, review, sites, sections, editor_sites
+    )
     if new:
         Placement.objects.bulk_create(placements)
     else:
@@ -97,33 +105,41 @@ def route_story(story: Story, revision=None, *, new: bool = False) -> Decision:
                 site=placement.site,
                 defaults={field: getattr(placement, field) for field in _PLACEMENT_FIELDS},
             )
-    _settle(story, decision, sites, timezone.now())
+    _settle(story, decision, sites, timezone.now(), publish)
     story.save(update_fields=_SETTLED_FIELDS)
     story_changed.send(sender=Story, story=story, action=story.state)
     return decision
 
 
 def route_new_stories(received) -> list[Decision | None]:
-    """Route stories just created together (``[(story, revision)]``): one insert for all
-    their placements and one update for their states."""
+    """Route stories just created together (``[(story, revision)]``): the rules for each,
+    the classifier for all of them at once, one insert for every placement and one update
+    per resulting state."""
     sites, sections = network_maps()
     rules = compiled_rules()
+    limits = site_thresholds()
     now = timezone.now()
-    placements, routed, decisions = [], [], []
-    for story, revision in received:
-        if story.state not in (StoryState.INCOMING, StoryState.HELD):
-            decisions.append(None)  # a duplicate, or killed on arrival: nothing to place
-            continue
-        decision = evaluate(rules, story_facts(story, revision))
-        decisions.append(decision)
+    # a duplicate, or a story killed on arrival, has nothing to place
+    routable = [
+        (story, story_facts(story, revision))
+        for story, revision in received
+        if story.state in (StoryState.INCOMING, StoryState.HELD)
+    ]
+    suggestions = suggest([facts for _, facts in routable]) if routable else []
+    placements, decisions = [], {}
+    for (story, facts), suggested in zip(routable, suggestions, strict=True):
+        decision = evaluate(rules, facts)
+        decisions[story.pk] = decision
+        publish, review = after_rules(decision, suggested, limits)
         placements += _placements(story, decision, sites, sections, set())
-        _settle(story, decision, sites, now)
-        routed.append(story)
+        placements += _classifier_placements(story, decision, publish, review, sites, sections, ())
+        _settle(story, decision, sites, now, publish)
     Placement.objects.bulk_create(placements)
+    routed = [story for story, _ in routable]
     _save_settled(routed, now)
     for story in routed:
         story_changed.send(sender=Story, story=story, action=story.state)
-    return decisions
+    return [decisions.get(story.pk) for story, _ in received]
 
 
 _PLACEMENT_FIELDS = ("section", "is_primary", "state", "confidence", "decided_by", "reasons")
@@ -169,13 +185,41 @@ def _save_settled(stories: list[Story], now) -> None:
         )
 
 
-def _settle(story: Story, decision: Decision, sites, now) -> None:
-    """Set the story's state, publication time and primary site from the decision."""
+def _classifier_placements(
+    story, decision: Decision, publish, review, sites, sections, editor_sites
+) -> list[Placement]:
+    """Unsaved placements for the classifier's suggestions: published at or above the site's
+    auto-publish threshold, suggested (the desk queue) from its review threshold up."""
+    primary = decision.primary_site or (publish[0].site if publish else "")
+    placements = []
+    for state, group in ((PlacementState.PUBLISHED, publish), (PlacementState.SUGGESTED, review)):
+        for suggestion in group:
+            site = sites.get(suggestion.site)
+            if site is None or suggestion.site in editor_sites:
+                continue
+            placements.append(
+                Placement(
+                    story=story,
+                    site=site,
+                    section=sections.get((suggestion.site, suggestion.section)),
+                    is_primary=suggestion.site == primary,
+                    state=state,
+                    confidence=suggestion.probability,
+                    decided_by=suggestion.decided_by,
+                    reasons=list(suggestion.reasons),
+                )
+            )
+    return placements
+
+
+def _settle(story: Story, decision: Decision, sites, now, publish=()) -> None:
+    """Set the story's state, publication time and primary site from the rules' decision and
+    the classifier's sites to publish on."""
     if decision.reject:
         story.state = StoryState.REJECTED
-    elif decision.hold or not decision.placements:
+    elif decision.hold or not (decision.placements or publish):
         story.state = StoryState.HELD
     else:
         story.state = StoryState.PUBLISHED
         story.published_at = story.published_at or min(story.dated_at, now)
-    story.primary_site = sites.get(decision.primary_site)
+    story.primary_site = sites.get(decision.primary_site or (publish[0].site if publish else ""))

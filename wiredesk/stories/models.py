@@ -68,6 +68,13 @@ class Story(models.Model):
     embargo_until = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     fingerprint = models.BinaryField(blank=True, default=b"", help_text="MinHash signature")
+    # the desk's decisions (see wiredesk.stories.actions)
+    correction = models.TextField(blank=True, help_text="Public correction note, shown on the page")
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    scheduled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a scheduled story goes live (also embargo_until)"
+    )
+    killed_at = models.DateTimeField(null=True, blank=True)
 
     objects = StoryQuerySet.as_manager()
 
@@ -78,6 +85,13 @@ class Story(models.Model):
             models.UniqueConstraint(fields=["source", "external_id"], name="unique_source_item")
         ]
         indexes = [models.Index(fields=["state", "-published_at"])]
+        permissions = [
+            ("edit_text", "Can edit a story's text on the desk (a new revision)"),
+            ("publish", "Can publish, schedule, embargo, hold and unpublish stories"),
+            ("correct", "Can publish a correction note"),
+            ("kill", "Can kill a story (gone everywhere)"),
+            ("route", "Can change a story's sites and sections"),
+        ]
 
     def __str__(self):
         return self.headline

@@ -66,6 +66,24 @@ def test_evaluate_per_class(tmp_path):
         ),
         (["--corpus", "{tmp}/c", "--seed", "-1"], "--seed must be 0 or more (got -1)"),
         (
+            ["--corpus", "{tmp}/lonely.csv"],
+            "{tmp}/lonely.csv: label 'b' has only one example; "
+            "every label needs at least two to stratify",
+        ),
+        (
+            ["--corpus", "{tmp}/unlabelled.csv"],
+            "{tmp}/unlabelled.csv: no labels: none of 2 rows has a label",
+        ),
+        (
+            ["--corpus", "{tmp}/one-label.csv"],
+            "{tmp}/one-label.csv: only one label ('a'); a classifier needs at least two",
+        ),
+        (
+            ["--corpus", "{tmp}/c", "--features", "pixels"],
+            "Error: argument --features: invalid choice: 'pixels' "
+            "(choose from 'words', 'words+chars')",
+        ),
+        (
             ["--corpus", "{tmp}/bad.csv"],
             "{tmp}/bad.csv: unreadable CSV row 2: expected 3 columns (label,title,text), found 2",
         ),
@@ -75,13 +93,16 @@ def test_evaluate_bad_input_is_one_line(tmp_path, args, message):
     write_folder(tmp_path / "c", tiny_documents(4))
     (tmp_path / "empty" / "sport").mkdir(parents=True)
     (tmp_path / "bad.csv").write_text("a,b,c\nd,e\n")
+    (tmp_path / "lonely.csv").write_text("a,t,x\na,u,y\nb,v,z\n")
+    (tmp_path / "unlabelled.csv").write_text(",t,x\n,u,y\n")
+    (tmp_path / "one-label.csv").write_text("a,t,x\na,u,y\n")
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     with pytest.raises(CommandError) as error:
         run("evaluate", *args)
     assert str(error.value) == message.replace("{tmp}", str(tmp_path))
 
 
-@pytest.mark.parametrize("action", ["evaluate", "dry-run"])
+@pytest.mark.parametrize("action", ["train", "versions", "evaluate", "dry-run"])
 def test_every_action_has_help_with_examples(action):
     result = subprocess.run(
         [sys.executable, "-m", "wiredesk", "routing", action, "--help"],

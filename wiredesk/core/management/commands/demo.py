@@ -10,6 +10,7 @@ from wiredesk.core.progress import progress_bar
 from wiredesk.ingest.models import Source
 from wiredesk.ingest.polling import poll
 from wiredesk.network.models import SiteProfile
+from wiredesk.routing.training import ensure_model
 
 from .serve import add_server_arguments, serve
 
@@ -47,6 +48,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Data dir: {settings.DATA_DIR}")
         call_command("migrate", verbosity=0, interactive=False)
         call_command("network", "load", str(DEMO_NETWORK), stdout=self.stdout)
+        # a first classifier version from the network file's descriptions and keywords, so
+        # stories no rule places are routed (or queued for the desk) from the start
+        ensure_model(trigger="demo")
         self._ingest_sample_wire()
         password = self._desk_login()
         self._print_urls(options["host"], options["port"], password)

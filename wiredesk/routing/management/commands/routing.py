@@ -1,6 +1,8 @@
-"""``wiredesk routing evaluate|dry-run``: measure the classifier, preview the rules."""
+"""``wiredesk routing train|versions|evaluate|dry-run``: train and measure the classifier,
+preview the routing decisions."""
 
 import sys
+from functools import partial
 
 from django.core.management.base import CommandError
 from django.db.utils import OperationalError, ProgrammingError
@@ -15,6 +17,8 @@ Routing places every new story by the network's rules, then the learned classifi
 Run 'wiredesk routing ACTION --help' for each action's options.
 
 examples:
+  wiredesk routing train
+  wiredesk routing versions
   wiredesk routing evaluate --corpus ../shared/data/bbc-news/bbc
   wiredesk routing evaluate --corpus labelled.csv --folds 10 --seed 7
   wiredesk routing evaluate --corpus ../shared/data/bbc-news/bbc --per-class 50
@@ -32,7 +36,8 @@ and an optional header row. Every label needs at least two examples.
 Without --per-class: stratified k-fold cross-validation; every document is predicted once by
 a model trained on the other folds. With --per-class N: train on N random examples of each
 label and test on all the rest. Prints per-class precision, recall and F1, the macro average
-and macro-F1. The same --seed gives the same figures.
+and macro-F1. The same --seed gives the same figures. --features words measures the lighter
+feature set that 'wiredesk routing train' uses for live routing.
 
 examples:
   wiredesk routing evaluate --corpus ../shared/data/bbc-news/bbc
@@ -40,11 +45,37 @@ examples:
   wiredesk routing evaluate --corpus labelled.csv --folds 10 --seed 7
 """
 
+TRAIN_EPILOG = """\
+Trains a new classifier version from the placements editors made or accepted (published =
+belongs there, removed = does not), the rules' published placements on the other sites
+(unless --no-rules) and tiny documents made from the network file's site and section
+descriptions, keywords and subjects (unless --no-cold-start), so a new network routes
+something sensible before any editor decision. Prints the version, the example counts and
+a quick holdout score (20% of the labelled stories, when there are at least 20), stores the
+version and puts it in use (unless --no-activate). The desk also retrains in the background
+every WIREDESK_RETRAIN_EVERY editor decisions.
+
+examples:
+  wiredesk routing train
+  wiredesk routing train --no-rules --features words+chars
+"""
+
+VERSIONS_EPILOG = """\
+Lists every stored classifier version, newest first, with what it was trained on and its
+holdout score; the one in use is marked. --use N switches to version N.
+
+examples:
+  wiredesk routing versions
+  wiredesk routing versions --use 3
+"""
+
 DRY_RUN_EPILOG = """\
-For each of the N most recent stories (by their wire date), prints the rules' decision as it
-would be now: the placements (site/section, rule, score, primary), whether the story would be
-published, held for the desk or rejected, and the conditions that matched. Nothing is
-changed.
+For each of the N most recent stories (by their wire date), prints the routing decision as it
+would be now: the rules' placements (site/section, rule, score, primary), then the
+classifier's suggestions for the other sites (site/section, probability, whether it would
+publish or wait on the desk by the site's thresholds, the terms behind it), whether the story
+would be published, held for the desk or rejected, and the conditions that matched. Nothing
+is changed.
 
 examples:
   wiredesk routing dry-run --last 20
@@ -54,12 +85,17 @@ examples:
 
 class Command(ActionCommand):
     epilog = EPILOG
-    help = "Evaluate the routing classifier on a labelled corpus, or preview the rules' decisions."
+    help = (
+        "Train the routing classifier, list its versions, evaluate it on a labelled corpus, "
+        "or preview the routing decisions."
+    )
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(
             dest="action", metavar="ACTION", title="actions", required=True
         )
+        self._add_train(actions)
+        self._add_versions(actions)
         evaluate = actions.add_parser(
             "evaluate",
             help="k-fold or N-per-class evaluation of the classifier on a labelled corpus",
@@ -96,12 +132,20 @@ class Command(ActionCommand):
             f"(default {evaluation.DEFAULT_SEED})",
         )
         evaluate.add_argument(
+            "--features",
+            choices=["words", "words+chars"],
+            default="words+chars",
+            help="word n-grams, or words and character n-grams (default words+chars; "
+            "'wiredesk routing train' uses words, see docs/routing.md)",
+        )
+        evaluate.add_argument(
             "--no-progress", action="store_true", help="never show a progress bar"
         )
         dry_run = actions.add_parser(
             "dry-run",
-            help="print the rules' decision for the most recent stories, changing nothing",
-            description="Print what the rules would decide for the most recent stories.",
+            help="print the routing decision for the most recent stories, changing nothing",
+            description="Print what the rules and the classifier would decide for the most "
+            "recent stories.",
             epilog=DRY_RUN_EPILOG,
             formatter_class=HelpFormatter,
         )
@@ -116,12 +160,116 @@ class Command(ActionCommand):
             "--site", metavar="KEY", help="only stories the rules would place on this site"
         )
 
+    def _add_train(self, actions):
+        from wiredesk.routing.training import DEFAULT_FEATURES, FEATURES
+
+        train = actions.add_parser(
+            "train",
+            help="train a new classifier version from the desk's decisions and put it in use",
+            description="Train a new routing classifier version and put it in use.",
+            epilog=TRAIN_EPILOG,
+            formatter_class=HelpFormatter,
+        )
+        train.add_argument("--no-rules", action="store_true", help="ignore the rules' placements")
+        train.add_argument(
+            "--no-cold-start",
+            action="store_true",
+            help="ignore the network file's descriptions and keywords",
+        )
+        train.add_argument(
+            "--features",
+            choices=list(FEATURES),
+            default=DEFAULT_FEATURES,
+            help=f"word n-grams, or words and character n-grams (default {DEFAULT_FEATURES})",
+        )
+        train.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+        train.add_argument(
+            "--no-activate", action="store_true", help="store the version but keep the current"
+        )
+
+    def _add_versions(self, actions):
+        versions = actions.add_parser(
+            "versions",
+            help="list the stored classifier versions, or switch with --use N",
+            description="List the stored classifier versions; the one in use is marked.",
+            epilog=VERSIONS_EPILOG,
+            formatter_class=HelpFormatter,
+        )
+        versions.add_argument("--use", type=int, metavar="N", help="put version N in use")
+
     def handle(self, *args, action, **options):
-        return getattr(self, "handle_" + action.replace("-", "_"))(**options)
+        try:
+            return getattr(self, "handle_" + action.replace("-", "_"))(**options)
+        except (OperationalError, ProgrammingError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise CommandError(
+                f"the database is not ready ({reason}); run 'wiredesk migrate' first"
+            ) from None
+
+    # -- train and versions --------------------------------------------------------------
+
+    def handle_train(self, no_rules, no_cold_start, features, seed, no_activate, **opts):
+        from wiredesk.routing.training import TrainingError, train
+
+        if seed < 0:
+            raise CommandError(f"--seed must be 0 or more (got {seed})")
+        try:
+            model = train(
+                include_rules=not no_rules,
+                cold_start=not no_cold_start,
+                features=features,
+                seed=seed,
+                activate=not no_activate,
+                trigger="command",
+            )
+        except TrainingError as error:
+            raise CommandError(str(error)) from None
+        made = model.trained_on
+        state = "in use" if model.in_use else "stored, not in use"
+        self.stdout.write(
+            f"Trained classifier v{model.version} ({state}): {made['examples']} examples "
+            f"(editor {made['editor']}, rules {made['rules']}, cold start {made['cold_start']}), "
+            f"{len(made['labels'])} labels, {model.metrics['seconds']:.1f} s."
+        )
+        self.stdout.write(describe_holdout(model.metrics))
+
+    def handle_versions(self, use=None, **opts):
+        from wiredesk.routing.models import ClassifierModel
+
+        if use is not None:
+            chosen = ClassifierModel.objects.filter(version=use).defer("data").first()
+            if chosen is None:
+                known = ", ".join(
+                    str(v) for v in ClassifierModel.objects.values_list("version", flat=True)
+                )
+                raise CommandError(f"no classifier version {use} (known: {known or 'none'})")
+            chosen.activate()
+            self.stdout.write(f"Classifier v{use} is now in use.")
+            return
+        rows = ClassifierModel.objects.defer("data").order_by("-version")
+        if not rows:
+            self.stdout.write("No classifier versions yet: run 'wiredesk routing train'.")
+            return
+        for row in rows:
+            made = row.trained_on or {}
+            mark = "*" if row.in_use else " "
+            when = row.created_at.strftime("%Y-%m-%d %H:%M UTC")
+            self.stdout.write(
+                f"{mark} v{row.version}  {when}  {made.get('examples', 0)} examples "
+                f"(editor {made.get('editor', 0)}, rules {made.get('rules', 0)}, "
+                f"cold start {made.get('cold_start', 0)}), {len(made.get('labels', {}))} labels; "
+                f"{describe_holdout(row.metrics or {})} [{row.trigger or '-'}]"
+            )
+        self.stdout.write("(* = in use)")
 
     # -- evaluate ------------------------------------------------------------------------
 
-    def handle_evaluate(self, corpus, folds, per_class=None, seed=42, no_progress=False, **opts):
+    def handle_evaluate(
+        self, corpus, folds, per_class=None, seed=42, no_progress=False, features=None, **opts
+    ):
+        from wiredesk.routing.training import make_classifier
+
+        features = features or "words+chars"
         if seed < 0:
             raise CommandError(f"--seed must be 0 or more (got {seed})")
         try:
@@ -143,13 +291,19 @@ class Command(ActionCommand):
             self.stdout.write(loaded.summary())
         show = not no_progress and self.stdout.isatty() and sys.stderr.isatty()
         with progress_bar(steps, "evaluating", enabled=show) as advance:
+            factory = partial(make_classifier, features)
             if per_class is not None:
                 result = evaluation.per_class(
-                    texts, labels, per_class=per_class, seed=seed, progress=advance
+                    texts,
+                    labels,
+                    per_class=per_class,
+                    seed=seed,
+                    progress=advance,
+                    make_classifier=factory,
                 )
             else:
                 result = evaluation.cross_validate(
-                    texts, labels, folds=folds, seed=seed, progress=advance
+                    texts, labels, folds=folds, seed=seed, progress=advance, make_classifier=factory
                 )
         self.stdout.write(result.table())
         if verbose:
@@ -170,7 +324,8 @@ class Command(ActionCommand):
 
     def _dry_run(self, last, site):
         from wiredesk.network.models import SiteProfile
-        from wiredesk.routing.services import decide
+        from wiredesk.routing import suggest
+        from wiredesk.routing.services import decide, story_facts
         from wiredesk.stories.models import Story
 
         if site and not SiteProfile.objects.filter(key=site).exists():
@@ -186,12 +341,15 @@ class Command(ActionCommand):
             if revision is None:
                 continue
             decision = decide(story, revision)
-            if site and site not in {hit.site for hit in decision.placements}:
+            (suggestions,) = suggest.suggest([story_facts(story, revision)])
+            publish, review = suggest.after_rules(decision, suggestions, suggest.site_thresholds())
+            placed = {hit.site for hit in decision.placements} | {s.site for s in publish + review}
+            if site and site not in placed:
                 continue
             shown += 1
-            outcome = self._outcome(decision)
+            outcome = self._outcome(decision, publish, review)
             tally[outcome] += 1
-            self._print_story(story, decision, outcome)
+            self._print_story(story, decision, outcome, publish, review)
         if not shown:
             where = f" placed on {site}" if site else ""
             self.stdout.write(f"No stories{where} yet: nothing to show.")
@@ -200,14 +358,16 @@ class Command(ActionCommand):
         self.stdout.write(f"{shown} stories: {summary}. Nothing was changed.")
 
     @staticmethod
-    def _outcome(decision) -> str:
+    def _outcome(decision, publish=(), review=()) -> str:
         if decision.reject:
             return "reject"
         if decision.hold:
             return "hold"
-        return "publish" if decision.placements else "unplaced"
+        if decision.placements or publish:
+            return "publish"
+        return "hold" if review else "unplaced"
 
-    def _print_story(self, story, decision, outcome):
+    def _print_story(self, story, decision, outcome, publish=(), review=()):
         when = story.dated_at.strftime("%Y-%m-%d %H:%M UTC")
         self.stdout.write(f"#{story.pk} {when} [{story.state}] {story.headline}")
         verdict = {
@@ -216,10 +376,30 @@ class Command(ActionCommand):
             "reject": "would reject",
             "unplaced": "no rule matched: would wait on the desk",
         }[outcome]
+        if outcome == "publish" and not decision.placements:
+            verdict = "would publish (classifier)"
         self.stdout.write(f"  decision: {verdict}")
         for hit in decision.placements:
             where = f"{hit.site}/{hit.section}" if hit.section else hit.site
             primary = ", primary" if hit.site == decision.primary_site else ""
             self.stdout.write(f"  place: {where} (rule {hit.rule!r}, score {hit.score}{primary})")
+        for verdict, group in (("would publish", publish), ("for the desk", review)):
+            for s in group:
+                because = f": {', '.join(s.reasons)}" if s.reasons else ""
+                self.stdout.write(
+                    f"  {s.decided_by.replace(':', ' ')}: {s.where} {s.probability:.2f} "
+                    f"{verdict}{because}"
+                )
         for reason in decision.reasons:
             self.stdout.write(f"  why: {reason}")
+
+
+def describe_holdout(metrics: dict) -> str:
+    """One line about a version's holdout score (or why there is none)."""
+    if "top_site_accuracy" in metrics:
+        return (
+            f"holdout ({metrics['holdout_stories']} stories): top site accuracy "
+            f"{metrics['top_site_accuracy']:.4f}, site micro-F1 {metrics['site_micro_f1']:.4f} "
+            f"(precision {metrics['site_precision']:.4f}, recall {metrics['site_recall']:.4f})"
+        )
+    return f"holdout: {metrics.get('holdout', 'not measured')}"
