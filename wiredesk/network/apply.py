@@ -163,6 +163,7 @@ class _Applier:
                 "rights_notice": agency.rights_notice,
                 "preference": agency.preference,
                 "licence_days": agency.licence_days,
+                "outputs": list(agency.outputs),
             }
             self.agencies[agency.key] = _sync(
                 Agency, {"key": agency.key}, values, self.report["agencies"]

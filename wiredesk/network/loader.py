@@ -57,6 +57,10 @@ RESERVED_SITE_KEYS = frozenset({"atom", "sitemap", "news-sitemap", "feed", "robo
 URL_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 # The fields each table may have, by its path in the file.
+AGENCY_OUTPUTS = ("web", "feeds", "api", "export")
+"""Where an agency's stories may appear: site pages (with sitemaps and search), feeds, the
+JSON API and widget, the static export."""
+
 FIELDS: dict[str, tuple[str, ...]] = {
     "": ("network", "agencies", "sites", "sources", "rules"),
     "network": ("name", "default_site", "thresholds"),
@@ -69,6 +73,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "preference",
         "licence_days",
         "rights_notice",
+        "outputs",
     ),
     "sites": (
         "key",
@@ -198,6 +203,7 @@ class AgencySpec:
     preference: int = 0
     licence_days: int = 0
     rights_notice: str = ""
+    outputs: tuple[str, ...] = AGENCY_OUTPUTS
 
 
 @dataclass(frozen=True)
@@ -825,7 +831,20 @@ class _Checker:
             preference=self.get(table, path, "preference", "int", 0),
             licence_days=licence_days,
             rights_notice=self.get(table, path, "rights_notice", "str", ""),
+            outputs=self.outputs(table, path),
         )
+
+    def outputs(self, table: dict, path: tuple) -> tuple[str, ...]:
+        """The agency's allowed outputs (every one when the key is absent)."""
+        outputs = self.get(table, path, "outputs", "strings", AGENCY_OUTPUTS)
+        unknown = [o for o in outputs if o not in AGENCY_OUTPUTS]
+        if unknown:
+            self.problem(
+                path + ("outputs",),
+                f"unknown output '{unknown[0]}' (known: {', '.join(AGENCY_OUTPUTS)})",
+            )
+            return AGENCY_OUTPUTS
+        return tuple(dict.fromkeys(outputs))
 
     # -- sites ---------------------------------------------------------------------------
 

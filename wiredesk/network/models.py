@@ -10,6 +10,11 @@ from .loader import DEFAULT_AUTO_PUBLISH, DEFAULT_REVIEW
 DEFAULT_PERMALINK = "/reports/{slug}_{id}.html"
 
 
+def all_outputs() -> list[str]:
+    """Every output an agency's stories may appear in (the default licence)."""
+    return ["web", "feeds", "api", "export"]
+
+
 class SiteProfile(models.Model):
     """wiredesk's per-site settings, one-to-one with a ``contrib.sites`` Site (as in Wagtail)."""
 
@@ -142,6 +147,11 @@ class Agency(models.Model):
         default=0, help_text="Higher wins as a cluster's canonical story."
     )
     licence_days = models.PositiveIntegerField(default=0, help_text="0 means stories never expire.")
+    outputs = models.JSONField(
+        default=all_outputs,
+        blank=True,
+        help_text="Where its stories may appear: web, feeds, api, export.",
+    )
 
     class Meta:
         ordering = ["key"]

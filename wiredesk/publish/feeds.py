@@ -22,6 +22,7 @@ from wiredesk.stories.models import Revision
 from . import queries
 from .feedgenerators import JsonFeed, StoryAtomFeed, StoryRssFeed, media_kind
 from .permalinks import canonical_url
+from .rights import allowed_in
 
 FEED_SIZE = 30
 # Subject codes such as ``medtop:13000000`` mean nothing to a reader; names are kept.
@@ -141,7 +142,9 @@ class StoryFeed(Feed):
 
     def items(self, obj):
         stories = list(
-            queries.visible_stories(obj.profile, obj.section).select_related("agency")[:FEED_SIZE]
+            allowed_in(queries.visible_stories(obj.profile, obj.section), "feeds").select_related(
+                "agency"
+            )[:FEED_SIZE]
         )
         revisions = current_revisions(stories)
         if obj.section is not None:

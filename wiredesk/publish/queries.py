@@ -10,6 +10,7 @@ from wiredesk.routing.models import Placement, PlacementState
 from wiredesk.stories.models import Story
 
 from .boxes import candidate_limits, select_unique
+from .rights import allowed_in, story_allowed_in
 
 NEWEST_FIRST = (F("published_at").desc(nulls_last=True), F("dated_at").desc(), F("pk").desc())
 FRONT_SECTION_COUNT = 5
@@ -22,12 +23,8 @@ def visible_stories(profile, section=None):
     placement = {"placements__site": profile, "placements__state": PlacementState.PUBLISHED}
     if section is not None:
         placement["placements__section"] = section
-    return (
-        Story.objects.live()
-        .filter(**placement)
-        .select_related("primary_site__site")
-        .order_by(*NEWEST_FIRST)
-    )
+    stories = Story.objects.live().filter(**placement)
+    return allowed_in(stories, "web").select_related("primary_site__site").order_by(*NEWEST_FIRST)
 
 
 def network_sites():
@@ -69,8 +66,9 @@ def find_story(pk):
 
 
 def is_live(story):
-    """Whether ``story`` may be shown now (published, past any embargo, not expired)."""
-    return Story.objects.live().filter(pk=story.pk).exists()
+    """Whether ``story`` may be shown now (published, past any embargo, not expired, from an
+    agency whose licence allows the web)."""
+    return story_allowed_in(story, "web") and Story.objects.live().filter(pk=story.pk).exists()
 
 
 def placement_on(story, profile):

@@ -17,6 +17,7 @@ from wiredesk.routing.models import Placement, PlacementState
 from wiredesk.stories.models import Revision, Story, StoryState
 
 from .. import queries
+from ..rights import allowed_in, story_allowed_in
 from ..theme import site_colours
 from . import serializers as out
 from .pagination import BadCursor, decode_cursor, encode_cursor
@@ -101,7 +102,7 @@ def network_stories():
     """Live stories with a published placement on any site, newest first."""
     placed = Placement.objects.filter(story=OuterRef("pk"), state=PlacementState.PUBLISHED)
     return (
-        Story.objects.live()
+        allowed_in(Story.objects.live(), "web")
         .filter(Exists(placed))
         .select_related("primary_site__site")
         .order_by(*queries.NEWEST_FIRST)
@@ -193,6 +194,7 @@ def stories(request):
         raise ApiError(400, "section_needs_site", "section needs site: section keys are per site")
     else:
         found = network_stories()
+    found = allowed_in(found, "api")
     if agency_key := request.GET.get("agency", "").strip():
         agency = Agency.objects.filter(key__iexact=agency_key).first()
         if agency is None:
@@ -239,7 +241,8 @@ def story(request, id):
         raise ApiError(410, "gone", f"story {id} has been withdrawn")
     placements = published_placements([found.pk]).get(found.pk, [])
     revision = found.current
-    if gone or not placements or revision is None or not queries.is_live(found):
+    hidden = not story_allowed_in(found, "api") or not queries.is_live(found)
+    if gone or not placements or revision is None or hidden:
         raise ApiError(404, "not_found", f"no story {id}")
     return json_response(out.story_detail(found, revision, placements, request))
 
@@ -250,7 +253,7 @@ def headlines(request, key):
     count = int_param(request, "count", COUNT_DEFAULT, COUNT_MAX)
     section_key = request.GET.get("section", "").strip()
     section = find_section(profile, section_key) if section_key else None
-    items = queries.visible_stories(profile, section)[:count]
+    items = allowed_in(queries.visible_stories(profile, section), "api")[:count]
     return json_response(
         {
             "title": box_title(profile, section),

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from .. import queries
+from ..rights import allowed_in
 from ..theme import site_colours
 from . import serializers as out
 from .responses import ApiError, api_view, error_response
@@ -51,7 +52,7 @@ def widget_frame(request, key):
         response = HttpResponse(error.message, status=error.status, content_type="text/plain")
         response["Content-Security-Policy"] = FRAME_POLICY
         return response
-    stories = queries.visible_stories(profile, section)[:count]
+    stories = allowed_in(queries.visible_stories(profile, section), "api")[:count]
     context = {
         "title": request.GET.get("title", "").strip()[:200] or box_title(profile, section),
         "site": out.site_ref(profile, request),
