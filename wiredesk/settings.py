@@ -140,6 +140,12 @@ TASKS = {
     }
 }
 
+# Search (docs/search.md): backends by alias, as in Wagtail; "default" answers each site's search
+# page. The database backend picks SQLite FTS5 or PostgreSQL full-text search from the database.
+SEARCH_BACKENDS = {
+    "default": {"BACKEND": "wiredesk.search.backends.database"},
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

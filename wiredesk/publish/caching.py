@@ -52,7 +52,7 @@ from wiredesk.network.models import AdZone, Agency, HeadlineBox, SiteProfile
 from wiredesk.network.resolver import resolve_site
 from wiredesk.routing.models import Placement, PlacementState
 from wiredesk.stories.models import Revision, Story, StoryState
-from wiredesk.stories.signals import story_changed, story_received
+from wiredesk.stories.signals import stories_changed, story_changed, story_received
 
 UNCACHED_PREFIXES = ("/desk/", "/admin/", "/static/", "/search/")
 NETWORK_WIDE_PREFIXES = ("/api/",)
@@ -396,6 +396,11 @@ def _bump(sites: set, stories: set, everything: bool) -> None:
 @receiver(story_received)
 def story_visibility_changed(sender, story, **kwargs):
     invalidate(stories=[story.pk])
+
+
+@receiver(stories_changed)
+def many_stories_changed(sender, stories, **kwargs):
+    invalidate(stories=[story.pk for story in stories])
 
 
 @receiver(post_save, sender=Story)

@@ -8,7 +8,7 @@ from wiredesk.core import generations
 from wiredesk.ingest.normalize.sanitize import html_to_text
 from wiredesk.network.models import Section, SiteProfile
 from wiredesk.stories.models import Story, StoryState
-from wiredesk.stories.signals import story_changed
+from wiredesk.stories.signals import stories_changed, story_changed
 
 from .models import Placement, PlacementState, Rule
 from .rules import CompiledRule, Decision, StoryFacts, evaluate
@@ -137,8 +137,8 @@ def route_new_stories(received) -> list[Decision | None]:
     Placement.objects.bulk_create(placements)
     routed = [story for story, _ in routable]
     _save_settled(routed, now)
-    for story in routed:
-        story_changed.send(sender=Story, story=story, action=story.state)
+    if routed:
+        stories_changed.send(sender=Story, stories=routed, action="routed")
     return [decisions.get(story.pk) for story, _ in received]
 
 

@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     name = "wiredesk.search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self):
+        from . import checks, receivers  # noqa: F401  (registers checks and signal receivers)

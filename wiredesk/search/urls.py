@@ -1,3 +1,7 @@
 """The public search page of each site (``/search/``)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("", views.search, name="search")]

@@ -13,3 +13,7 @@ stories_received = Signal()
 # sent when a story's visibility changes (published, killed, clustered, ...):
 # story_changed(sender=Story, story=..., action=str)
 story_changed = Signal()
+
+# sent once for many stories whose visibility changed together (a routed chunk), instead of
+# one story_changed each: stories_changed(sender=Story, stories=[...], action=str)
+stories_changed = Signal()

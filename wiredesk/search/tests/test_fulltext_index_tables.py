@@ -1,0 +1,42 @@
+"""The database's own full-text index exists and follows the entries table."""
+
+import pytest
+from django.db import connection
+
+from wiredesk.search.models import SearchEntry
+
+
+def fts_rows(word):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [word])
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 only")
+def test_fts5_table_follows_inserts_updates_and_deletes(make_story):
+    story = make_story("Gyroscope fault", announce=False)
+    entry = SearchEntry.objects.create(story=story, headline="Gyroscope fault", body="spin")
+    assert fts_rows("gyroscope") == [story.pk]
+    entry.headline = "Reaction wheel fault"
+    entry.save()
+    assert fts_rows("gyroscope") == [] and fts_rows("wheel") == [story.pk]
+    entry.delete()
+    assert fts_rows("wheel") == []
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_tsvector_column_is_generated_and_indexed(make_story):
+    story = make_story("Gyroscopes failing", announce=False)
+    SearchEntry.objects.create(story=story, headline="Gyroscopes failing", body="spin")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT document::text FROM search_searchentry WHERE story_id = %s", [story.pk]
+        )
+        assert "'gyroscop':1A" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'search_searchentry' "
+            "AND indexname = 'search_searchentry_document'"
+        )
+        assert "gin (document)" in cursor.fetchone()[0]
