@@ -25,7 +25,7 @@ TEST_DATA := $(CURDIR)/var/test-data
 
 .DEFAULT_GOAL := help
 .PHONY: help venv demo test lint format check check-deploy test-sqlite test-postgres \
-	test-browser ensure-chromium ensure-postgres clean
+	test-browser ensure-chromium ensure-nginx ensure-postgres clean
 
 help:
 	@echo "make venv           create .venv and install wiredesk with its test extras"
@@ -52,8 +52,9 @@ demo: venv
 
 # The whole suite, in this order, stopping at the first failure.
 test: venv
-	@echo "==> [1/7] Chromium for the browser tests"
+	@echo "==> [1/7] Chromium for the browser tests, nginx for the static export's tests"
 	@scripts/ensure-chromium
+	@scripts/ensure-nginx
 	@echo "==> [2/7] PostgreSQL for the PostgreSQL run"
 	@scripts/ensure-postgres
 	@echo "==> [3/7] Lint: ruff check + ruff format --check"
@@ -97,6 +98,7 @@ test-sqlite: venv
 test-postgres: venv
 	@scripts/ensure-postgres
 	@scripts/ensure-chromium
+	@scripts/ensure-nginx
 	$(call run_pytest,DATABASE_URL=$(POSTGRES_URL),)
 
 test-browser: venv
@@ -105,6 +107,9 @@ test-browser: venv
 
 ensure-chromium:
 	@scripts/ensure-chromium
+
+ensure-nginx:
+	@scripts/ensure-nginx
 
 ensure-postgres:
 	@scripts/ensure-postgres

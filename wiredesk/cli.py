@@ -19,6 +19,7 @@ WIREDESK_COMMANDS = {
     "ingest": "ingest files, folders or URLs once and print what came of them",
     "sources": "list sources with their health; import an OPML feed list",
     "routing": "evaluate the classifier on a labelled corpus; preview the rules (dry-run)",
+    "export": "write every site as static files for nginx (pages, feeds, sitemaps); --incremental",
     "search": "rebuild the search index; run a search from the command line",
     "desk": "desk roles and users; every editorial action on a story, audited",
     "check": "Django's system checks (add --deploy for production settings)",

@@ -82,5 +82,6 @@ key = "spacewar"
 domain = "www.spacewar.com"
 name = "SpaceWar.com"
 """
-    with pytest.raises(NetworkFileError, match=r"n.toml:\d+: agencies\[0\]\.outputs: unknown output 'print'"):
+    expected = r"n.toml:\d+: agencies\[0\]\.outputs: unknown output 'print'"
+    with pytest.raises(NetworkFileError, match=expected):
         parse_network(text, filename="n.toml")

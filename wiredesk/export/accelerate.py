@@ -1,0 +1,243 @@
+"""Make rendering thousands of pages cheap without changing a byte of them.
+
+The export renders through the real views (see ``render.py``), which ask
+``wiredesk.publish.queries`` one small question at a time: a dozen queries per article page.
+Inside :func:`accelerated` those questions are answered from memory instead:
+
+- per-site answers (sections, sister sites, ad zones, the network's sites, a section by key)
+  are asked once per run, of the real functions, and reused;
+- headline boxes are computed once per site and page type; a page whose story the shared
+  selection does not show gets that selection (leaving out a story that was not picked
+  changes nothing, see ``publish/fragments.py``), any other page asks the real function;
+- per-story answers (the story, its placements, whether it is live, its current revision) are
+  loaded for a chunk of stories at once by :func:`prefetch`, with the same querysets the real
+  functions use, and fall back to the real functions for stories not prefetched;
+- ``reverse()`` and ``static()`` in templates are memoised (pure functions of their arguments).
+
+A test renders the demo network with and without this layer and compares every file.
+"""
+
+from contextlib import contextmanager
+
+from django.template import engines
+
+from wiredesk.publish import queries
+from wiredesk.routing.models import Placement
+from wiredesk.stories.models import Revision, Story
+
+PER_SITE = ("site_sections", "sister_sites", "find_section", "ad_zone", "network_sites")
+
+
+class Snapshot:
+    """What one run has learnt; cleared by :meth:`forget_stories` between chunks."""
+
+    def __init__(self, real: dict):
+        self.real = real
+        self.memo: dict = {}
+        self.stories: dict = {}
+        self.placements: dict = {}
+        self.live: set = set()
+        self.boxes: dict = {}
+
+    def forget_stories(self):
+        self.stories, self.placements, self.live = {}, {}, set()
+
+
+_active: list[Snapshot] = []
+
+
+def _key(value):
+    return getattr(value, "pk", value)
+
+
+def _per_site(name):
+    def answer(*args):
+        snapshot = _active[-1]
+        key = (name, *(_key(a) for a in args))
+        if key not in snapshot.memo:
+            snapshot.memo[key] = snapshot.real[name](*args)
+        return snapshot.memo[key]
+
+    answer.__name__ = name
+    return answer
+
+
+def _headline_boxes(profile, page_type, exclude_ids=()):
+    snapshot = _active[-1]
+    key = (profile.pk, page_type)
+    if key not in snapshot.boxes:
+        boxes = snapshot.real["headline_boxes"](profile, page_type, exclude_ids=())
+        shown = {story.pk for _, stories in boxes for story in stories}
+        snapshot.boxes[key] = (boxes, shown)
+    boxes, shown = snapshot.boxes[key]
+    if shown.isdisjoint(exclude_ids):
+        return boxes
+    return snapshot.real["headline_boxes"](profile, page_type, exclude_ids=exclude_ids)
+
+
+_counting_classes: dict = {}
+
+
+def _counting(cls):
+    """A subclass of ``cls`` whose ``count()`` evaluates the whole queryset once and keeps the
+    list for the run (``Paginator`` counts first, then slices the kept list)."""
+    if cls not in _counting_classes:
+
+        def count(self):
+            key = getattr(self, "_export_memo_key", None)
+            if key is None or not _active:
+                return super(counting, self).count()
+            if self._result_cache is None:
+                self._fetch_all()
+                _active[-1].memo[key] = self._result_cache
+            return len(self._result_cache)
+
+        counting = type(f"Export{cls.__name__}", (cls,), {"count": count})
+        _counting_classes[cls] = counting
+    return _counting_classes[cls]
+
+
+def _visible_stories(profile, section=None):
+    """The real queryset. A section's whole list, once something counts it (its paginated
+    pages), is kept for the run, and later pages slice the kept list; a short slice (the
+    front page's section lists, section boxes) is an ordinary query. Anything that chains on
+    it (``.filter()``, ``.select_related()``) queries."""
+    snapshot = _active[-1]
+    queryset = snapshot.real["visible_stories"](profile, section)
+    if section is None:
+        return queryset  # a whole site's stories: only ever sliced, never worth holding
+    key = ("visible", _key(profile), _key(section))
+    if key in snapshot.memo:
+        queryset._result_cache = snapshot.memo[key]
+        queryset._prefetch_done = True
+        return queryset
+    queryset.__class__ = _counting(queryset.__class__)
+    queryset._export_memo_key = key
+    return queryset
+
+
+def _find_story(pk):
+    snapshot = _active[-1]
+    if pk in snapshot.stories:
+        return snapshot.stories[pk]
+    return snapshot.real["find_story"](pk)
+
+
+def _placement_on(story, profile):
+    snapshot = _active[-1]
+    if story.pk in snapshot.stories:
+        return snapshot.placements.get((story.pk, profile.pk))
+    return snapshot.real["placement_on"](story, profile)
+
+
+def _is_live(story):
+    snapshot = _active[-1]
+    if story.pk in snapshot.stories:
+        return story.pk in snapshot.live
+    return snapshot.real["is_live"](story)
+
+
+_original_current = Story.current
+
+
+def _current(story):
+    found = story.__dict__.get("_export_current", _original_current)
+    return _original_current.fget(story) if found is _original_current else found
+
+
+def prefetch(story_ids) -> None:
+    """Load what article pages ask about ``story_ids`` in four queries."""
+    if not _active:
+        return
+    snapshot = _active[-1]
+    snapshot.forget_stories()
+    ids = list(story_ids)
+    stories = Story.objects.select_related("agency", "primary_site__site").filter(pk__in=ids)
+    found = {story.pk: story for story in stories}
+    newest = {}
+    revisions = Revision.objects.filter(story_id__in=ids).order_by("story_id", "-number")
+    for revision in revisions:
+        newest.setdefault(revision.story_id, revision)
+    for pk, story in found.items():
+        story.__dict__["_export_current"] = newest.get(pk)
+    placements = Placement.objects.filter(story_id__in=ids).select_related("section")
+    snapshot.placements = {(p.story_id, p.site_id): p for p in placements}
+    snapshot.live = set(Story.objects.live().filter(pk__in=ids).values_list("pk", flat=True))
+    snapshot.stories = found
+
+
+def _memo(function):
+    cache = {}
+
+    def memoised(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items(), key=lambda item: item[0])))
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable arguments
+            return function(*args, **kwargs)
+        cache[key] = value = function(*args, **kwargs)
+        return value
+
+    return memoised
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _memo_reverse(function):
+    cache = {}
+
+    def reverse(viewname, urlconf=None, args=None, kwargs=None, *rest, **options):
+        key = (viewname, urlconf, _freeze(args), _freeze(kwargs), rest, _freeze(options))
+        try:
+            return cache[key]
+        except KeyError:
+            cache[key] = value = function(viewname, urlconf, args, kwargs, *rest, **options)
+            return value
+
+    return reverse
+
+
+@contextmanager
+def accelerated(enabled: bool = True):
+    """Answer the publish queries from memory for the duration of the block (a no-op when
+    ``enabled`` is False or a block is already active)."""
+    if not enabled or _active:
+        yield _active[-1] if _active else None
+        return
+    real = {name: getattr(queries, name) for name in (*PER_SITE, "headline_boxes")}
+    real.update({name: getattr(queries, name) for name in ("find_story", "placement_on")})
+    real["is_live"] = queries.is_live
+    real["visible_stories"] = queries.visible_stories
+    snapshot = Snapshot(real)
+    replacements = {name: _per_site(name) for name in PER_SITE}
+    replacements.update(
+        headline_boxes=_headline_boxes,
+        find_story=_find_story,
+        placement_on=_placement_on,
+        is_live=_is_live,
+        visible_stories=_visible_stories,
+    )
+    env = engines["jinja2"].env
+    saved_globals = {name: env.globals[name] for name in ("url", "static")}
+    _active.append(snapshot)
+    for name, function in replacements.items():
+        setattr(queries, name, function)
+    Story.current = property(_current)
+    env.globals["url"] = _memo_reverse(saved_globals["url"])
+    env.globals["static"] = _memo(saved_globals["static"])
+    try:
+        yield snapshot
+    finally:
+        _active.pop()
+        for name, function in real.items():
+            setattr(queries, name, function)
+        Story.current = _original_current
+        env.globals.update(saved_globals)
