@@ -13,6 +13,15 @@ from . import paths, ssi
 SKIP_FOLDERS = {".wiredesk-export", "nginx"}
 
 
+def served_by_app() -> tuple[str, ...]:
+    """Path prefixes the front server passes to ``wiredesk serve`` (docs/deploy.md): links
+    there are the app's to answer, not files of the export."""
+    from django.conf import settings
+
+    archive = "/" + settings.WIREDESK_ARCHIVE_PATH.strip("/") + "/"
+    return ("/search/", "/api/", "/desk/", "/admin/", "/topic/", "/agency/", archive)
+
+
 @dataclass
 class BrokenLink:
     page: str
@@ -48,6 +57,7 @@ def links_of(content: bytes, relative: str) -> list[str]:
 def check(out: Path) -> tuple[int, list[BrokenLink]]:
     """``(links checked, broken links)`` over the whole export in ``out``."""
     hosts = hosts_of(out)
+    dynamic = served_by_app()
     broken, checked = [], 0
     for host in sorted(hosts):
         root = out / host
@@ -65,6 +75,8 @@ def check(out: Path) -> tuple[int, list[BrokenLink]]:
                     continue
                 checked += 1
                 target_host, url = target
+                if url.startswith(dynamic):
+                    continue
                 try:
                     exists = (out / target_host / paths.file_for(url)).is_file()
                 except paths.UnmappableURL:

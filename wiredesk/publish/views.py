@@ -12,6 +12,7 @@ from wiredesk.stories.models import StoryState
 from . import queries
 from .context import site_chrome
 from .formatting import format_byline, format_dateline
+from .listing_queries import topic_slug
 from .permalinks import canonical_url, permalink_prefix, story_url
 from .theme import site_colours
 
@@ -110,4 +111,19 @@ def article_context(request, story, revision, tz) -> dict:
         "ad": queries.ad_zone(profile, AD_ZONE_IN_ARTICLE),
         "boxes": queries.headline_boxes(profile, "article", exclude_ids=[story.pk]),
         "rights": (agency.rights_notice if agency else "") or revision.rights,
+        "topics": story_topics(revision),
     }
+
+
+MAX_TOPICS = 8
+
+
+def story_topics(revision) -> list[tuple[str, str]]:
+    """``[(keyword, topic slug)]`` for the article's topic links, in the wire's order."""
+    seen, topics = set(), []
+    for keyword in revision.keywords or ():
+        slug = topic_slug(keyword)
+        if slug and slug not in seen:
+            seen.add(slug)
+            topics.append((str(keyword), slug))
+    return topics[:MAX_TOPICS]

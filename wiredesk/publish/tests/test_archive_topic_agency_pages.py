@@ -86,3 +86,19 @@ def test_an_agency_page_lists_its_stories_and_rights(client, network, make_story
     assert _headlines(page) == ["From AFP"]
     assert afp.rights_notice in text(by_class(parse(page), "rights")[0])
     assert get(client, "/agency/nobody/").status_code == 404
+
+
+def test_an_article_links_to_its_topics_its_agency_and_the_archive(client, network, make_story):
+    story = make_story(
+        network["spacewar"], "Patrol", revision={"keywords": ["South China Sea", "Navy"]}
+    )
+    page = parse(get(client, f"/reports/{story.slug}_{story.pk}.html"))
+    links = {text(a): a.get("href") for a in page.xpath("//nav[@class='story-topics']//a")}
+    assert links == {
+        "South China Sea": "/topic/south-china-sea/",
+        "Navy": "/topic/navy/",
+        "More from AFP": "/agency/afp/",
+    }
+    assert page.xpath("//a[@class='archive-link']/@href") == ["/yesterday/"]
+    for href in links.values():
+        assert get(client, href).status_code == 200
