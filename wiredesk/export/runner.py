@@ -22,7 +22,7 @@ from django.contrib.staticfiles import finders
 from django.db import connections
 from django.test.utils import override_settings
 
-from wiredesk.publish import fragments
+from wiredesk.publish import fragments, rights
 
 from . import accelerate, config, signatures, writer
 from .manifest import Manifest
@@ -96,6 +96,11 @@ def _render_chunk(chunk: list[Target]) -> list[tuple]:
         _worker["old"],
         _worker["box_deps"],
     )
+    with rights.rendering_for("export"):  # also in a forked rendering process
+        return _render_targets(chunk, renderer, out, old, box_deps)
+
+
+def _render_targets(chunk, renderer, out, old, box_deps) -> list[tuple]:
     stories = [t.story for t in chunk if t.story is not None]
     if stories:
         accelerate.prefetch(stories)
@@ -392,4 +397,5 @@ def _map_key(host: str, url: str) -> str:
 
 
 def export(options: Options) -> Report:
-    return Run(options).execute()
+    with rights.rendering_for("export"):  # stories whose licence excludes the export stay out
+        return Run(options).execute()

@@ -10,7 +10,7 @@ from wiredesk.routing.models import Placement, PlacementState
 from wiredesk.stories.models import Story
 
 from .boxes import candidate_limits, select_unique
-from .rights import allowed_in, story_allowed_in
+from .rights import allowed_in, current_output, story_allowed_in
 
 NEWEST_FIRST = (F("published_at").desc(nulls_last=True), F("dated_at").desc(), F("pk").desc())
 FRONT_SECTION_COUNT = 5
@@ -23,8 +23,10 @@ def visible_stories(profile, section=None):
     placement = {"placements__site": profile, "placements__state": PlacementState.PUBLISHED}
     if section is not None:
         placement["placements__section"] = section
-    stories = Story.objects.live().filter(**placement)
-    return allowed_in(stories, "web").select_related("primary_site__site").order_by(*NEWEST_FIRST)
+    stories = allowed_in(Story.objects.live().filter(**placement), "web")
+    if (output := current_output()) != "web":  # the static export: its licence too
+        stories = allowed_in(stories, output)
+    return stories.select_related("primary_site__site").order_by(*NEWEST_FIRST)
 
 
 def network_sites():
@@ -68,7 +70,12 @@ def find_story(pk):
 def is_live(story):
     """Whether ``story`` may be shown now (published, past any embargo, not expired, from an
     agency whose licence allows the web)."""
-    return story_allowed_in(story, "web") and Story.objects.live().filter(pk=story.pk).exists()
+    output = current_output()
+    return (
+        story_allowed_in(story, "web")
+        and story_allowed_in(story, output)
+        and Story.objects.live().filter(pk=story.pk).exists()
+    )
 
 
 def placement_on(story, profile):

@@ -7,10 +7,31 @@ output links to its page. The agencies lacking an output are read once per netwo
 (saving an agency bumps it).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from wiredesk.core import generations
 from wiredesk.network.models import Agency
 
 OUTPUTS = ("web", "feeds", "api", "export")
+
+_rendering_for: ContextVar[str] = ContextVar("wiredesk_rendering_for", default="web")
+
+
+@contextmanager
+def rendering_for(output: str):
+    """Render pages for ``output`` (the static export) in this block: the stories every page
+    lists are those the output may carry, so no page links to an article left out of it."""
+    token = _rendering_for.set(output)
+    try:
+        yield
+    finally:
+        _rendering_for.reset(token)
+
+
+def current_output() -> str:
+    return _rendering_for.get()
+
 
 _cache: dict = {"generation": None, "without": {}}
 
