@@ -96,14 +96,20 @@ def place(story: Story, actor: Actor, site, section=None, primary: bool = False)
     return perform(story, actor, "place", change)
 
 
+def _placed_on(story: Story, site, hint: str = ""):
+    """``(site profile, its placement)`` of a story on ``site``; an error when it is not there."""
+    profile = find_site(site)
+    current = Placement.objects.filter(story=story, site=profile).first()
+    if current is None or current.state == PlacementState.REMOVED:
+        raise ActionError(f"site: the story is not on {profile.key}{hint}")
+    return profile, current
+
+
 def unplace(story: Story, actor: Actor, site) -> Story:
     """Take the story off ``site``; another site becomes primary if that one was."""
 
     def change(story, now):
-        profile = find_site(site)
-        current = Placement.objects.filter(story=story, site=profile).first()
-        if current is None or current.state == PlacementState.REMOVED:
-            raise ActionError(f"site: the story is not on {profile.key}")
+        profile, current = _placed_on(story, site)
         _decide(
             story,
             actor,
@@ -124,10 +130,7 @@ def set_primary(story: Story, actor: Actor, site) -> Story:
     """Make ``site`` the story's primary site: its canonical URL moves there."""
 
     def change(story, now):
-        profile = find_site(site)
-        current = Placement.objects.filter(story=story, site=profile).first()
-        if current is None or current.state == PlacementState.REMOVED:
-            raise ActionError(f"site: the story is not on {profile.key}; place it there first")
+        profile, _ = _placed_on(story, site, "; place it there first")
         _decide(
             story,
             actor,
