@@ -3,6 +3,7 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from wiredesk.network.resolver import site_base_url
@@ -17,6 +18,9 @@ from .permalinks import canonical_url, permalink_prefix, story_url
 from .theme import site_colours
 
 SECTION_PAGE_SIZE = 20
+SECTION_MAX_PAGES = 10
+"""A section lists its newest 200 stories; older ones are in the archive by day. The cap keeps
+what one new story changes bounded (every page of a section shifts when a story arrives)."""
 AD_ZONE_IN_ARTICLE = "in-article"
 
 
@@ -55,17 +59,23 @@ def front(request):
 
 
 def section(request, key):
-    """``/section/<key>/``: the section's stories, newest first, 20 a page."""
+    """``/section/<key>/``: the section's newest stories, 20 a page, at most
+    ``SECTION_MAX_PAGES`` pages; the last one points to the archive for older stories."""
     profile = request.network_site
     current = queries.find_section(profile, key) if profile else None
     if current is None:
         return not_found(request)
-    paginator = Paginator(queries.visible_stories(profile, current), SECTION_PAGE_SIZE)
+    shown = SECTION_PAGE_SIZE * SECTION_MAX_PAGES
+    newest = list(queries.visible_stories(profile, current)[: shown + 1])
+    paginator = Paginator(newest[:shown], SECTION_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except InvalidPage:
         return not_found(request)
-    return render_page(request, "section.html", {"current_section": current, "page": page})
+    context = {"current_section": current, "page": page}
+    if len(newest) > shown and not page.has_next():
+        context["older_url"] = reverse("archive-index")
+    return render_page(request, "section.html", context)
 
 
 def article(request, slug, id, prefix=""):
