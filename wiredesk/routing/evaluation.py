@@ -172,6 +172,16 @@ def check_per_class(labels: Sequence[str], per_class: int) -> None:
         )
 
 
+def _setup(texts, labels, check, make_classifier, seed, advance):
+    """What both evaluations start from, after checking the corpus: the labels, the sorted
+    classes, every text's features and the labels as an array."""
+    texts, labels = list(texts), list(labels)
+    _check_corpus(texts, labels)
+    check(labels)
+    counts = _featurise(make_classifier(seed), texts, advance)
+    return labels, sorted(set(labels)), counts, np.array(labels, dtype=object)
+
+
 def cross_validate(
     texts: Sequence[str],
     labels: Sequence[str],
@@ -184,12 +194,9 @@ def cross_validate(
     """Stratified k-fold cross-validation of the classifier on a single-label corpus."""
     started = time.monotonic()
     advance = progress or (lambda: None)
-    texts, labels = list(texts), list(labels)
-    _check_corpus(texts, labels)
-    check_folds(labels, folds)
-    classes = sorted(set(labels))
-    counts = _featurise(make_classifier(seed), texts, advance)
-    truth = np.array(labels, dtype=object)
+    labels, classes, counts, truth = _setup(
+        texts, labels, lambda labels: check_folds(labels, folds), make_classifier, seed, advance
+    )
     predicted = np.empty(len(labels), dtype=object)
     fold_scores = []
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
@@ -237,13 +244,15 @@ def per_class(
     """Train on ``per_class`` random examples of each label; test on all the rest."""
     started = time.monotonic()
     advance = progress or (lambda: None)
-    texts, labels = list(texts), list(labels)
-    _check_corpus(texts, labels)
-    check_per_class(labels, per_class)
-    classes = sorted(set(labels))
-    counts = _featurise(make_classifier(seed), texts, advance)
+    labels, classes, counts, truth = _setup(
+        texts,
+        labels,
+        lambda labels: check_per_class(labels, per_class),
+        make_classifier,
+        seed,
+        advance,
+    )
     train, test = per_class_split(labels, per_class, seed)
-    truth = np.array(labels, dtype=object)
     model = make_classifier(seed).fit(
         None, truth[train].tolist(), counts=counts[train], progress=advance
     )
