@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from wiredesk.core.commands import ActionCommand, HelpFormatter
+from wiredesk.core.commands import ActionCommand
 from wiredesk.desk.roles import ORDER, ROLES, ensure_roles, grant
 from wiredesk.routing import editing
 from wiredesk.stories import actions
@@ -66,18 +66,16 @@ class Command(ActionCommand):
     epilog = EPILOG
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", metavar="ACTION", title="actions", required=True)
+        sub = self.add_actions(parser)
         sub.add_parser(
             "roles",
             help="list the roles, their permissions and members",
             description="List the desk's roles (groups), their permissions and members.",
-            formatter_class=HelpFormatter,
         )
         user = sub.add_parser(
             "user",
             help="create or update a desk user and give them a role",
             description="Create the user if needed and put them in exactly one desk role.",
-            formatter_class=HelpFormatter,
         )
         user.add_argument("username")
         user.add_argument("--role", required=True, choices=ORDER)
@@ -90,7 +88,6 @@ class Command(ActionCommand):
             help="run an editorial action on a story",
             description="Run an editorial action on a story by its id, as the operator or "
             "--as a desk user (whose permissions are then checked).",
-            formatter_class=HelpFormatter,
         )
         story.add_argument("story_id", type=int, metavar="ID")
         story.add_argument(

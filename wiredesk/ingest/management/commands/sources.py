@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.utils import OperationalError, ProgrammingError
 
-from wiredesk.core.commands import ActionCommand, HelpFormatter
+from wiredesk.core.commands import ActionCommand
 from wiredesk.ingest.models import HEALTH_DAYS, Source
 from wiredesk.ingest.opml import parse_opml
 from wiredesk.network.models import Agency
@@ -80,13 +80,12 @@ class Command(ActionCommand):
 
     def add_arguments(self, parser):
         self._list_options(parser, False)
-        actions = parser.add_subparsers(dest="action", metavar="ACTION", title="actions")
+        actions = self.add_actions(parser, required=False)
         listing = actions.add_parser(
             "list",
             help="list the sources with their health (the default)",
             description="List the sources with their health.",
             epilog=LIST_EPILOG,
-            formatter_class=HelpFormatter,
         )
         self._list_options(listing, argparse.SUPPRESS)
         opml = actions.add_parser(
@@ -94,7 +93,6 @@ class Command(ActionCommand):
             help="create or update sources from an OPML subscription list",
             description="Create or update one source per feed of an OPML 1.0/2.0 file.",
             epilog=IMPORT_EPILOG,
-            formatter_class=HelpFormatter,
         )
         opml.add_argument("file", metavar="FILE", help="the OPML file")
         opml.add_argument(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db.utils import OperationalError, ProgrammingError
 
-from wiredesk.core.commands import ActionCommand, HelpFormatter
+from wiredesk.core.commands import ActionCommand
 from wiredesk.network.apply import (
     KINDS,
     NetworkApplyError,
@@ -71,15 +71,12 @@ class Command(ActionCommand):
     )
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(
-            dest="action", metavar="ACTION", title="actions", required=True
-        )
+        actions = self.add_actions(parser)
         load = actions.add_parser(
             "load",
             help="create or update the network from a network file",
             description="Create or update the network from a network file (TOML).",
             epilog=LOAD_EPILOG,
-            formatter_class=HelpFormatter,
         )
         load.add_argument("file", metavar="FILE", help="the network file, e.g. network.toml")
         load.add_argument(
@@ -103,7 +100,6 @@ class Command(ActionCommand):
             help="validate a network file without writing anything",
             description="Validate a network file without touching the database.",
             epilog=CHECK_EPILOG,
-            formatter_class=HelpFormatter,
         )
         check.add_argument("file", metavar="FILE", help="the network file, e.g. network.toml")
         show = actions.add_parser(
@@ -111,7 +107,6 @@ class Command(ActionCommand):
             help="list the sites with their URLs and counts",
             description="List the network's sites with their URLs and what each has.",
             epilog=SHOW_EPILOG,
-            formatter_class=HelpFormatter,
         )
         show.add_argument(
             "--port",

@@ -7,7 +7,7 @@ from functools import partial
 from django.core.management.base import CommandError
 from django.db.utils import OperationalError, ProgrammingError
 
-from wiredesk.core.commands import ActionCommand, HelpFormatter
+from wiredesk.core.commands import ActionCommand
 from wiredesk.core.progress import progress_bar
 from wiredesk.routing import evaluation
 from wiredesk.routing.corpus import CorpusError, load_corpus
@@ -91,9 +91,7 @@ class Command(ActionCommand):
     )
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(
-            dest="action", metavar="ACTION", title="actions", required=True
-        )
+        actions = self.add_actions(parser)
         self._add_train(actions)
         self._add_versions(actions)
         evaluate = actions.add_parser(
@@ -104,7 +102,6 @@ class Command(ActionCommand):
                 "precision, recall, F1 and macro-F1."
             ),
             epilog=EVALUATE_EPILOG,
-            formatter_class=HelpFormatter,
         )
         evaluate.add_argument(
             "--corpus",
@@ -147,7 +144,6 @@ class Command(ActionCommand):
             description="Print what the rules and the classifier would decide for the most "
             "recent stories.",
             epilog=DRY_RUN_EPILOG,
-            formatter_class=HelpFormatter,
         )
         dry_run.add_argument(
             "--last",
@@ -168,7 +164,6 @@ class Command(ActionCommand):
             help="train a new classifier version from the desk's decisions and put it in use",
             description="Train a new routing classifier version and put it in use.",
             epilog=TRAIN_EPILOG,
-            formatter_class=HelpFormatter,
         )
         train.add_argument("--no-rules", action="store_true", help="ignore the rules' placements")
         train.add_argument(
@@ -193,7 +188,6 @@ class Command(ActionCommand):
             help="list the stored classifier versions, or switch with --use N",
             description="List the stored classifier versions; the one in use is marked.",
             epilog=VERSIONS_EPILOG,
-            formatter_class=HelpFormatter,
         )
         versions.add_argument("--use", type=int, metavar="N", help="put version N in use")
 

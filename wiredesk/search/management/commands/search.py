@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import CommandError
 from django.db.utils import OperationalError, ProgrammingError
 
-from wiredesk.core.commands import ActionCommand, HelpFormatter
+from wiredesk.core.commands import ActionCommand
 
 EPILOG = """\
 Stories are indexed by background tasks as they are published, updated, killed or
@@ -59,15 +59,12 @@ class Command(ActionCommand):
     help = "Rebuild the search index, or run a search from the command line."
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(
-            dest="action", metavar="ACTION", title="actions", required=True
-        )
+        actions = self.add_actions(parser)
         reindex = actions.add_parser(
             "reindex",
             help="rebuild the search index from the stories",
             description="Rebuild the search index of every story that may be found.",
             epilog=REINDEX_EPILOG,
-            formatter_class=HelpFormatter,
         )
         reindex.add_argument(
             "--backend",
@@ -80,7 +77,6 @@ class Command(ActionCommand):
             help="print the results of a search on one site",
             description="Search one site's stories as a reader would and print the results.",
             epilog=QUERY_EPILOG,
-            formatter_class=HelpFormatter,
         )
         query.add_argument("text", metavar="WORDS", help="what to search for")
         query.add_argument("--site", required=True, metavar="KEY", help="the site to search")
