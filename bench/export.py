@@ -34,16 +34,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
+from machine import describe  # noqa: E402  (bench/machine.py)
+
+COMMANDS = {"hugo": ["hugo", "version"], "nginx": ["nginx", "-v"]}
 ROOT = Path(__file__).resolve().parent.parent
 NETWORK = ROOT / "wiredesk" / "demo" / "network.toml"
 WORDS = (
@@ -57,35 +58,6 @@ WORDS = (
 
 def say(text: str) -> None:
     print(text, flush=True)
-
-
-def machine() -> dict:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": os.cpu_count(),
-        "cpu": model or platform.processor(),
-        "python": platform.python_version(),
-        "hugo": _version(["hugo", "version"]),
-        "nginx": _version(["nginx", "-v"]),
-    }
-
-
-def _version(command) -> str:
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return "absent"
-    return (
-        (done.stdout or done.stderr).strip().splitlines()[0] if (done.stdout or done.stderr) else ""
-    )
 
 
 # -- a generated network --------------------------------------------------------------------
@@ -626,7 +598,7 @@ def main() -> int:
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
-    results["machine"] = machine()
+    results["machine"] = describe(commands=COMMANDS)
     say(f"machine: {results['machine']}")
     import json
 

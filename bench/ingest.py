@@ -24,7 +24,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import describe  # noqa: E402  (bench/machine.py)
+
+PACKAGES = ("django", "feedparser", "lxml", "nh3", "datasketch")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("WIREDESK_FEED_DATA", ROOT.parent / "shared" / "data"))
 MANIFEST = DATA / "feeds_manifest.csv"
@@ -134,39 +136,6 @@ def one_run(profile: str = "") -> dict:
     }
 
 
-def machine() -> dict:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    versions = {}
-    for name in ("django", "feedparser", "lxml", "nh3", "datasketch"):
-        try:
-            from importlib.metadata import version
-
-            versions[name] = version(name)
-        except Exception:
-            versions[name] = "?"
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram": ram,
-        "python": platform.python_version(),
-        **versions,
-    }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs, each with a fresh database")
@@ -212,7 +181,7 @@ def main() -> int:
         key: statistics.median(r[key] for r in runs)
         for key in ("wiredesk_rate", "feedparser_rate", "ratio", "reingest_seconds")
     }
-    result = {"machine": machine(), "runs": runs, "medians": medians}
+    result = {"machine": describe(PACKAGES), "runs": runs, "medians": medians}
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import statistics
@@ -42,6 +41,8 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from machine import describe  # noqa: E402  (bench/machine.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("WIREDESK_BBC_DATA", ROOT.parent / "shared" / "data" / "bbc-news"))
@@ -423,28 +424,6 @@ def _with_postgres(url: str, env: dict, command) -> dict:
             )
 
 
-def machine() -> dict:
-    cpu, ram = "", ""
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal"):
-            ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    from importlib.metadata import version
-
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram": ram,
-        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
-        "python": platform.python_version(),
-        "django": version("django"),
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    }
-
-
 def table(runs: list[dict]) -> str:
     lines = [
         "| backend | queries | n | p50 ms | p95 ms | LIKE p50 ms | LIKE p95 ms "
@@ -546,7 +525,11 @@ def main() -> int:
         parser.error(f"unknown backends: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
     runs = [run_backend(vendor, args) for vendor in vendors]
-    result = {"machine": machine(), "runs": runs, "seconds": time.perf_counter() - started}
+    result = {
+        "machine": describe(("django",)),
+        "runs": runs,
+        "seconds": time.perf_counter() - started,
+    }
     if args.json:
         print(json.dumps(result, indent=2))
     else:

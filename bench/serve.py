@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -38,8 +37,9 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
+
+from machine import describe  # noqa: E402  (bench/machine.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8865
@@ -72,25 +72,6 @@ def hello(request):
 urlpatterns = [path("hello/", hello), path("", include("wiredesk.urls"))]
 handler404 = "wiredesk.publish.views.not_found"
 '''
-
-
-def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "load_average_1min": load,
-    }
 
 
 def environment(workdir: Path, page_cache: bool) -> dict:
@@ -252,7 +233,7 @@ def main() -> int:
 
     median = {name: statistics.median(values) for name, values in runs.items()}
     result = {
-        "machine": machine(),
+        "machine": describe(("django", "gunicorn")),
         "settings": {
             "workers": args.workers,
             "threads": args.threads,
