@@ -26,7 +26,7 @@ import pytest
 
 from wiredesk.conftest import DEMO_NETWORK
 
-FILES = 20
+FILES = 40
 ITEMS_PER_FILE = 12
 BIG_FILE, BIG_FILE_ITEMS = 10, 230  # more items than the pipeline stores per transaction
 SIZES = [BIG_FILE_ITEMS if n == BIG_FILE else ITEMS_PER_FILE for n in range(FILES)]
@@ -216,7 +216,7 @@ def kill_when_stored(desk: Wiredesk, feeds: Path, at_least: int, rng: random.Ran
             time.sleep(0.02)
         else:
             pytest.fail(f"no {at_least} stories within {RUN_TIMEOUT}s")
-        time.sleep(rng.uniform(0, 0.3))
+        time.sleep(rng.uniform(0, 0.1))
         assert process.poll() is None, "ingest finished before it could be killed"
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
@@ -233,7 +233,7 @@ def kill_when_stored(desk: Wiredesk, feeds: Path, at_least: int, rng: random.Ran
     [
         pytest.param((1,), id="kill-at-first-story"),
         pytest.param((TOTAL // 2,), id="kill-inside-the-big-file"),
-        pytest.param((25, 200, 400), id="kill-three-times"),
+        pytest.param((25, 150, 300), id="kill-three-times"),
     ],
 )
 def test_killed_ingest_rerun_equals_a_clean_run(fresh_wiredesk, feeds, clean_run, kills, capsys):
