@@ -12,6 +12,8 @@ Inside :func:`accelerated` those questions are answered from memory instead:
 - per-story answers (the story, its placements, whether it is live, its current revision) are
   loaded for a chunk of stories at once by :func:`prefetch`, with the same querysets the real
   functions use, and fall back to the real functions for stories not prefetched;
+- a page's site chrome (``publish/context.py``: sections, sister sites with their URLs,
+  colours) is computed once per site, host and scheme;
 - ``reverse()`` and ``static()`` in templates are memoised (pure functions of their arguments).
 
 A test renders the demo network with and without this layer and compares every file.
@@ -21,7 +23,7 @@ from contextlib import contextmanager
 
 from django.template import engines
 
-from wiredesk.publish import queries
+from wiredesk.publish import context, queries, views
 from wiredesk.routing.models import Placement
 from wiredesk.stories.models import Revision, Story
 
@@ -116,6 +118,18 @@ def _visible_stories(profile, section=None):
     return queryset
 
 
+def _site_chrome(request, profile=None):
+    """``site_chrome`` once per site, host and scheme: it depends on nothing else (the sister
+    URLs follow the request's host form and scheme)."""
+    snapshot = _active[-1]
+    profile = profile if profile is not None else getattr(request, "network_site", None)
+    key = ("chrome", _key(profile), request.get_host(), request.scheme)
+    found = snapshot.memo.get(key)
+    if found is None:
+        found = snapshot.memo[key] = snapshot.real["site_chrome"](request, profile)
+    return found
+
+
 def _find_story(pk):
     snapshot = _active[-1]
     if pk in snapshot.stories:
@@ -195,6 +209,15 @@ def _memo_reverse(function):
     cache = {}
 
     def reverse(viewname, urlconf=None, args=None, kwargs=None, *rest, **options):
+        if kwargs is not None and not (args or rest or options or urlconf):
+            try:  # the common call, url('name', kwargs={'key': value}): a cheap key
+                key = (viewname, *kwargs.items())
+                return cache[key]
+            except KeyError:
+                cache[key] = value = function(viewname, kwargs=kwargs)
+                return value
+            except TypeError:  # an unhashable value
+                pass
         key = (viewname, urlconf, _freeze(args), _freeze(kwargs), rest, _freeze(options))
         try:
             return cache[key]
@@ -216,6 +239,7 @@ def accelerated(enabled: bool = True):
     real.update({name: getattr(queries, name) for name in ("find_story", "placement_on")})
     real["is_live"] = queries.is_live
     real["visible_stories"] = queries.visible_stories
+    real["site_chrome"] = context.site_chrome
     snapshot = Snapshot(real)
     replacements = {name: _per_site(name) for name in PER_SITE}
     replacements.update(
@@ -231,13 +255,15 @@ def accelerated(enabled: bool = True):
     for name, function in replacements.items():
         setattr(queries, name, function)
     Story.current = property(_current)
+    views.site_chrome = _site_chrome
     env.globals["url"] = _memo_reverse(saved_globals["url"])
     env.globals["static"] = _memo(saved_globals["static"])
     try:
         yield snapshot
     finally:
         _active.pop()
-        for name, function in real.items():
-            setattr(queries, name, function)
+        for name in replacements:
+            setattr(queries, name, real[name])
         Story.current = _original_current
+        views.site_chrome = real["site_chrome"]
         env.globals.update(saved_globals)

@@ -127,7 +127,7 @@ def prepare(
         raise Rejected("no identifier")
 
     body_source = item.body_html or (f"<p>{item.summary}</p>" if item.summary else "")
-    body_html = sanitize_html(body_source, base_url=item.link or "")
+    body_html = sanitize_html(body_source, base_url=item.base_url or item.link or "")
     body_html, body_dateline = _strip_leading_dateline(body_html)
     body_text = html_to_text(body_html)
 

@@ -39,6 +39,13 @@ class ParsedItem:
     # Publication status as the format states it ("usable", "withheld", "canceled"), "" if
     # the format has none. A "canceled" NewsML-G2/ninjs item is the agency's kill notice.
     status: str = ""
+    # The URL relative links in ``body_html`` are relative to, when the document says
+    # (Atom/RSS ``xml:base``); "" means the item's own link.
+    base_url: str = ""
+
+
+BASE_KEY = "wiredesk_base"
+"""The key of a feed entry's content detail that carries its xml:base (fast path only)."""
 
 
 @dataclass

@@ -4,8 +4,10 @@ It builds the same entry dictionaries feedparser would (the keys ``feed._item`` 
 an lxml tree, so the items it yields have the same fields as the feedparser path. It only
 takes documents it fully understands: :func:`parse_fast` returns ``None`` for anything
 else (not well-formed, an encoding other than UTF-8/ASCII/Latin-1, RSS 0.9x, Atom 0.3, an
-element feedparser would read into an item field that this module does not know, relative
-URIs to resolve, ...) and the caller falls back to feedparser.
+element feedparser would read into an item field that this module does not know, ...) and
+the caller falls back to feedparser. Relative URIs under ``xml:base`` are resolved as
+feedparser resolves them: links here, HTML by the sanitiser with the base this module
+passes along.
 
 Hostile input gets the same protections: the registry refuses oversize and
 entity-declaring documents before any parser runs, and the lxml parser here resolves no
@@ -22,9 +24,10 @@ from feedparser.datetimes import _parse_date
 from feedparser.html import _cp1252
 from feedparser.mixin import _FeedParserMixin
 from feedparser.sanitizer import _HTMLSanitizer
+from feedparser.urls import _urljoin, make_safe_absolute_uri
 from lxml import etree
 
-from .base import ParseResult
+from .base import BASE_KEY, ParseResult
 from .safexml import hardened_parser
 
 RSS10 = "http://purl.org/rss/1.0/"
@@ -35,6 +38,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 MEDIA = "http://search.yahoo.com/mrss/"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+_XML_BASE = f"{{{XML_NS}}}base"
 XHTML = "http://www.w3.org/1999/xhtml"
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -47,11 +51,7 @@ _CLOSE_TAG = re.compile(r"</(\w+)>")
 _ENTITY_REF = re.compile(r"&#?\w+;")
 _TAG_NAME = re.compile(r"</?(\w+)")
 _NAMED_ENTITY = re.compile(r"&(\w+);")
-_RELATIVE_REF = re.compile(
-    r"""(?:href|src|cite|background|longdesc|usemap|action|poster|srcset)\s*=\s*["']?\s*"""
-    r"(?![a-zA-Z][\w+.-]*:|[\"'])",
-    re.IGNORECASE,
-)
+_HAS_SCHEME = re.compile(r"[a-zA-Z][\w+.-]*:")
 _LINK_ENTITY = re.compile(r"&([A-Za-z0-9_]+);")
 
 
@@ -85,19 +85,38 @@ def _xml_ok_encoding(data: bytes) -> bool:
     return match is None or match.group(1).decode("ascii").lower() in _SAFE_ENCODINGS
 
 
-def _uri_ok(value: str) -> str:
-    """A URI as given; relative ones would need feedparser's resolution rules."""
-    value = value.strip()
-    if value and not value.lower().startswith(("http://", "https://", "mailto:", "urn:", "tag:")):
-        if "://" not in value and not value.startswith("#"):
-            raise NotUnderstood("relative URI")
-    return value
-
-
 class _Reader:
     def __init__(self, utf8: bool, based: bool = False) -> None:
         self.utf8 = utf8
-        self.based = based  # xml:base present: relative URIs in HTML would be resolved
+        self.based = based  # the document has an xml:base somewhere
+
+    # -- xml:base -----------------------------------------------------------------------
+    def base_of(self, element) -> str:
+        """The element's base URI as feedparser computes it: each ``xml:base`` from the
+        root down joined onto the one above, starting from nothing (a document read from
+        bytes has no URL of its own)."""
+        if not self.based:
+            return ""
+        bases = []
+        node = element
+        while node is not None:
+            value = node.get(_XML_BASE)
+            if value is not None:
+                bases.append(value)
+            node = node.getparent()
+        base = ""
+        for value in reversed(bases):
+            base = _urljoin(base, value.strip())
+        return base
+
+    def uri(self, value: str, element) -> str:
+        """A URI value, resolved against the element's xml:base as feedparser does; without
+        a base a relative URI stays as it is (the item's link then drops it)."""
+        value = value.strip()
+        if not value or not self.based or _HAS_SCHEME.match(value):
+            return value
+        base = self.base_of(element)
+        return make_safe_absolute_uri(base, value) if base else value
 
     # -- values -----------------------------------------------------------------------
     def text(self, element) -> str:
@@ -147,10 +166,12 @@ class _Reader:
             value = self.text(element)
         if not atom and kind == "text/plain" and _looks_like_html(value):
             kind = "text/html"
-        if self.based and kind != "text/plain" and _RELATIVE_REF.search(value):
-            raise NotUnderstood("relative URI in HTML under xml:base")
         language = element.get(f"{{{XML_NS}}}lang") or _inherited_lang(element)
         detail = {"type": kind, "language": language, "value": value}
+        if self.based and kind != "text/plain":
+            # feedparser rewrites relative URLs in the HTML itself; here the base goes
+            # with the HTML and the sanitiser resolves them (the same URLs in the end)
+            detail[BASE_KEY] = self.base_of(element)
         return value, detail
 
 
@@ -289,11 +310,11 @@ class _Entry:
         return data
 
 
-def _atom_link(entry: _Entry, element) -> None:
+def _atom_link(entry: _Entry, element, reader: _Reader) -> None:
     attrs = {k: v for k, v in element.attrib.items() if "}" not in k}
     if "href" not in attrs:
         raise NotUnderstood("link without href")
-    attrs["href"] = _uri_ok(attrs["href"])
+    attrs["href"] = reader.uri(attrs["href"], element)
     rel = attrs.setdefault("rel", "alternate")
     attrs.setdefault("type", "application/atom+xml" if rel == "self" else "text/html")
     entry.data.setdefault("links", []).append(attrs)
@@ -360,7 +381,7 @@ def _read_item(item, reader: _Reader, atom: bool, rdf: bool) -> dict:
             elif kind == "link":
                 value = reader.text(child)
                 value = _LINK_ENTITY.sub(r"&\g<1>", value.replace("&amp;", "&"))
-                value = _uri_ok(value)
+                value = reader.uri(value, child)
                 data.setdefault("links", []).append({"rel": "alternate", "type": "text/html"})
                 data["link"] = value
                 if value:
@@ -371,7 +392,7 @@ def _read_item(item, reader: _Reader, atom: bool, rdf: bool) -> dict:
                 guid_is_link = child.get("isPermaLink", "true") == "true"
                 guid_value = reader.text(child)
                 if guid_is_link:
-                    guid_value = _uri_ok(guid_value)
+                    guid_value = reader.uri(guid_value, child)
                 data["id"] = guid_value
                 if guid_is_link and "link" not in data:
                     data["link"] = guid_value
@@ -467,9 +488,9 @@ def _atom_child(entry: _Entry, child, name: str, reader: _Reader) -> None:
     if name == "title":
         data["title"], data["title_detail"] = reader.detail(child, "text/plain", atom=True)
     elif name == "link":
-        _atom_link(entry, child)
+        _atom_link(entry, child, reader)
     elif name == "id":
-        value = _uri_ok(reader.text(child))
+        value = reader.uri(reader.text(child), child)
         data["id"] = value
         data.setdefault("link", value)
     elif name in ("updated", "published"):

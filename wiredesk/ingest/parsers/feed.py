@@ -15,7 +15,7 @@ from datetime import datetime
 import feedparser
 
 from ..normalize.dates import parse_iso, to_utc
-from .base import ParsedItem, ParseResult, failed
+from .base import BASE_KEY, ParsedItem, ParseResult, failed
 from .fastfeed import parse_fast
 from .sniffing import root_element
 from .textutil import clean, dedupe, ensure_paragraphs, fallback_id, plain, plain_line, text_to_html
@@ -59,20 +59,23 @@ def _text_of(value: str, detail: dict | None) -> str:
     return plain(value) if _REAL_TAG.search(value or "") else (value or "").strip()
 
 
-def _body(entry: dict) -> str:
+def _body(entry: dict) -> tuple[str, str]:
+    """The entry's body HTML and the base URL its relative links are relative to."""
     contents = _get(entry, "content") or []
     chosen = next((c for c in contents if _is_html(c) and c.get("value")), None)
     if chosen is None:
         chosen = next((c for c in contents if c.get("value")), None)
     if chosen is not None:
         value = chosen.get("value", "")
-        return ensure_paragraphs(value) if _is_html(chosen) else text_to_html(value)
+        html = ensure_paragraphs(value) if _is_html(chosen) else text_to_html(value)
+        return html, chosen.get(BASE_KEY, "")
     summary = _get(entry, "summary", "")
     if not summary:
-        return ""
-    if _is_html(_get(entry, "summary_detail")):
-        return ensure_paragraphs(summary)
-    return text_to_html(summary)
+        return "", ""
+    detail = _get(entry, "summary_detail") or {}
+    if _is_html(detail):
+        return ensure_paragraphs(summary), detail.get(BASE_KEY, "")
+    return text_to_html(summary), ""
 
 
 def _byline(entry: dict) -> str:
@@ -140,10 +143,12 @@ def _item(entry: dict, feed: dict, format_name: str) -> ParsedItem:
     summary_detail = _get(entry, "summary_detail")
     summary = _text_of(_get(entry, "summary", ""), summary_detail)
     title_detail = _get(entry, "title_detail") or {}
+    body_html, base_url = _body(entry)
     return ParsedItem(
         external_id=external_id,
         headline=headline,
-        body_html=_body(entry),
+        body_html=body_html,
+        base_url=base_url,
         summary=summary,
         link=link,
         byline=_byline(entry),
