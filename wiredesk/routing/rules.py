@@ -96,7 +96,13 @@ class CompiledRule:
             if _WORD.fullmatch(k):
                 for form in (k, f"{k}s", f"{k}es"):
                     self._keywords_of_form.setdefault(form, set()).add(k)
-        self._phrases = tuple(k for k in self.keywords if not _WORD.fullmatch(k))
+        # a phrase can only match where the text has its words (the last one maybe plural)
+        self._phrases = tuple(
+            (k, frozenset(words[:-1]), (words[-1], f"{words[-1]}s", f"{words[-1]}es"))
+            for k in self.keywords
+            if not _WORD.fullmatch(k)
+            for words in [_WORD.findall(k) or [k]]
+        )
         self._regex = re.compile(match["regex"], re.IGNORECASE) if match.get("regex") else None
         self.agencies = {a.upper() for a in _as_tuple(match.get("agency"))}
         self.sources = set(_as_tuple(match.get("source")))
@@ -120,7 +126,12 @@ class CompiledRule:
         from those alone: the same result as searching for every keyword, far cheaper."""
         forms = self._keywords_of_form
         found = set().union(*(forms[form] for form in facts.words.intersection(forms)))
-        found.update(k for k in self._phrases if k in facts.lowered)
+        words = facts.words
+        found.update(
+            k
+            for k, inner, last in self._phrases
+            if inner <= words and not words.isdisjoint(last) and k in facts.lowered
+        )
         present = tuple(sorted(found))
         if not present:
             return []
