@@ -10,7 +10,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from hashlib import sha1
 
 from datasketch import MinHash
 from lxml import html as lxml_html
@@ -23,7 +22,6 @@ from .normalize.sanitize import html_to_text, sanitize_html, summarize
 from .parsers.base import ParsedItem
 
 MAX_HEADLINE = 480
-_from_le = int.from_bytes
 
 
 class Rejected(ValueError):
@@ -59,29 +57,6 @@ class PreparedItem:
     warnings: list[str] = field(default_factory=list)
     # the MinHash behind ``fingerprint``, kept so storing the item need not rebuild it
     signature: MinHash | None = field(default=None, repr=False, compare=False)
-
-
-_PERMUTATIONS = None
-
-
-def minhash_of(text: str) -> MinHash:
-    """``dedupe.signature(text)``, without regenerating the permutations every time.
-
-    Building a ``MinHash`` draws its 128 random permutations afresh (the costliest part of
-    preparing a short item); they depend only on the seed, so they are drawn once here.
-    """
-    global _PERMUTATIONS
-    if _PERMUTATIONS is None:
-        _PERMUTATIONS = MinHash(num_perm=dedupe.NUM_PERM, scheme=dedupe.SCHEME).permutations
-    # datasketch's default hash (the first four bytes of SHA-1, little-endian), computed here
-    # in one comprehension and handed over as ready integers: the same signature, faster
-    minhash = MinHash(
-        num_perm=dedupe.NUM_PERM, scheme=dedupe.SCHEME, permutations=_PERMUTATIONS, hashfunc=int
-    )
-    minhash.update_batch(
-        [_from_le(sha1(s.encode("utf-8")).digest()[:4], "little") for s in dedupe.shingles(text)]
-    )
-    return minhash
 
 
 def _one_line(text: str) -> str:
@@ -181,6 +156,6 @@ def prepare(
             "status": prepared.status,
         }
     )
-    prepared.signature = minhash_of(f"{headline}\n{body_text}")
+    prepared.signature = dedupe.signature(f"{headline}\n{body_text}")
     prepared.fingerprint = dedupe.to_bytes(prepared.signature)
     return prepared

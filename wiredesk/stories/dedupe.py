@@ -7,6 +7,7 @@ similarity of two shingle sets; an LSH index finds candidate pairs without compa
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable
 
 import numpy as np
@@ -26,15 +27,84 @@ def words(text: str) -> list[str]:
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
+    """The text's word shingles as strings (for reading; signatures hash them as numbers)."""
     tokens = words(text)
     if len(tokens) < size:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
+# -- signatures -----------------------------------------------------------------------------
+# A shingle's 32-bit hash is computed from its words' hashes with numpy, all shingles of a
+# text at once: each word is hashed once (CRC-32, remembered per process), the words of a
+# shingle are multiplied by per-position odd constants and xor-ed, and the 64 bits folded to
+# 32. The MinHash that follows is datasketch's ``affine32`` scheme unchanged (MurmurHash3's
+# finaliser, then ``a*h + b mod 2**32`` for each of the 128 permutations, minimum over the
+# shingles). Hashing every shingle string with SHA-1 in Python, datasketch's default, made
+# the signature the costliest step of preparing an item.
+
+_POSITION = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5][:SHINGLE_SIZE],
+    dtype=np.uint64,
+)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_WORD_HASHES: dict[str, int] = {}
+_MAX_REMEMBERED_WORDS = 500_000
+
+
+def _word_hash(word: str) -> int:
+    if len(_WORD_HASHES) >= _MAX_REMEMBERED_WORDS:
+        _WORD_HASHES.clear()
+    value = _WORD_HASHES[word] = zlib.crc32(word.encode("utf-8")) | 1 << 32  # never 0
+    return value
+
+
+def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
+    """A 32-bit hash for each word shingle of ``text`` (repeats included), as uint32."""
+    tokens = words(text)
+    if not tokens:
+        return np.empty(0, dtype=np.uint32)
+    known = _WORD_HASHES.get
+    hashes = np.fromiter(
+        (known(t) or _word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    if len(hashes) < size:  # a text shorter than one shingle is one shingle
+        combined = np.bitwise_xor.reduce(hashes * _POSITION[: len(hashes)]).reshape(1)
+    else:
+        count = len(hashes) - size + 1
+        combined = hashes[:count] * _POSITION[0]
+        for position in range(1, size):
+            combined ^= hashes[position : position + count] * _POSITION[position]
+    return ((combined >> np.uint64(32)) ^ combined & _LOW32).astype(np.uint32)
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, element-wise (what datasketch's affine32 applies)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+_PERMUTATIONS = None
+
+
+def _permutations():
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:  # drawn from the seed once, not for every signature
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+    return _PERMUTATIONS
+
+
 def signature(text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
+    """The MinHash of ``text``'s word shingles."""
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
+    hashes = shingle_hashes(text)
+    if len(hashes):
+        a, b = minhash.permutations
+        permuted = _fmix32(hashes)[:, np.newaxis] * a + b
+        minhash.hashvalues = np.minimum(minhash.hashvalues, permuted.min(axis=0))
     return minhash
 
 
