@@ -7,7 +7,9 @@ MinHash fingerprint for near-duplicate detection.
 """
 
 import hashlib
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -22,6 +24,7 @@ from .normalize.sanitize import html_to_text, sanitize_html, summarize
 from .parsers.base import ParsedItem
 
 MAX_HEADLINE = 480
+_FIRST_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>([^<]*)")
 
 
 class Rejected(ValueError):
@@ -66,6 +69,11 @@ def _one_line(text: str) -> str:
 def _strip_leading_dateline(body_html: str) -> tuple[str, object]:
     """Remove a "Place (AGENCY) -" prefix from the first paragraph; return it parsed."""
     if not body_html.strip():
+        return body_html, None
+    # the text a dateline would be in: the start of the first paragraph (the sanitised HTML
+    # has no comments); most bodies have none, and then need no parse
+    start = _FIRST_PARAGRAPH.search(body_html)
+    if start is None or split_body_dateline(html.unescape(start.group(1)))[0] is None:
         return body_html, None
     fragments = lxml_html.fragments_fromstring(body_html)
     first = next((f for f in fragments if not isinstance(f, str)), None)

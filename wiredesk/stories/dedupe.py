@@ -64,10 +64,10 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     tokens = words(text)
     if not tokens:
         return np.empty(0, dtype=np.uint32)
-    known = _WORD_HASHES.get
-    hashes = np.fromiter(
-        (known(t) or _word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens)
-    )
+    found = list(map(_WORD_HASHES.get, tokens))
+    if None in found:
+        found = [value or _word_hash(token) for value, token in zip(found, tokens, strict=True)]
+    hashes = np.array(found, dtype=np.uint64)
     if len(hashes) < size:  # a text shorter than one shingle is one shingle
         combined = np.bitwise_xor.reduce(hashes * _POSITION[: len(hashes)]).reshape(1)
     else:
@@ -131,6 +131,9 @@ class NearDuplicateIndex:
 
     def __len__(self) -> int:
         return len(self._signatures)
+
+    def __contains__(self, key) -> bool:
+        return key in self._signatures
 
     def add(self, key, minhash: MinHash) -> None:
         if key in self._signatures:

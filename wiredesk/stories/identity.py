@@ -97,6 +97,7 @@ class RecentStories:
 
     MAX_ENTRIES = 200_000
     """A process that has indexed more stories than this starts a fresh index."""
+    READ_BATCH = 500
 
     def __init__(self):
         self.index = _empty_index()
@@ -136,10 +137,17 @@ class RecentStories:
             self.until = end
 
     def _read(self, stories) -> None:
-        rows = stories.exclude(fingerprint=b"").values_list("pk", "fingerprint")
-        for pk, fingerprint in rows:
-            self.index.add(pk, _from_bytes(fingerprint))
-            self.seen_pk = max(self.seen_pk, pk)
+        """Index ``stories`` this index does not hold yet (the ones this process stored
+        itself are in it already: their fingerprints are not read back)."""
+        pks = list(stories.exclude(fingerprint=b"").values_list("pk", flat=True))
+        if not pks:
+            return
+        self.seen_pk = max(self.seen_pk, max(pks))
+        unknown = [pk for pk in pks if pk not in self.index]
+        for start in range(0, len(unknown), self.READ_BATCH):
+            rows = Story.objects.filter(pk__in=unknown[start : start + self.READ_BATCH])
+            for pk, fingerprint in rows.values_list("pk", "fingerprint"):
+                self.index.add(pk, _from_bytes(fingerprint))
 
     def matches(self, item, signature) -> list[int]:
         """Stories near ``item`` in time whose text is near-identical, most similar first
