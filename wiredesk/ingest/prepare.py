@@ -56,10 +56,21 @@ class PreparedItem:
     item_date: datetime
     embargo_until: datetime | None
     content_hash: str = ""
-    fingerprint: bytes = b""
     warnings: list[str] = field(default_factory=list)
-    # the MinHash behind ``fingerprint``, kept so storing the item need not rebuild it
-    signature: MinHash | None = field(default=None, repr=False, compare=False)
+    _signature: MinHash | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def signature(self) -> MinHash:
+        """The MinHash of headline and body, built when first asked for: an item that turns
+        out to be unchanged (most of a re-polled feed) never needs one."""
+        if self._signature is None:
+            self._signature = dedupe.signature(f"{self.headline}\n{self.body_text}")
+        return self._signature
+
+    @property
+    def fingerprint(self) -> bytes:
+        """The signature as stored on the story."""
+        return dedupe.to_bytes(self.signature)
 
 
 def _one_line(text: str) -> str:
@@ -164,6 +175,4 @@ def prepare(
             "status": prepared.status,
         }
     )
-    prepared.signature = dedupe.signature(f"{headline}\n{body_text}")
-    prepared.fingerprint = dedupe.to_bytes(prepared.signature)
     return prepared
