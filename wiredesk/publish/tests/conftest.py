@@ -101,3 +101,22 @@ def make_story(source, afp):
         return story
 
     return make
+
+
+CACHE_MIDDLEWARE = "wiredesk.publish.caching.PageCacheMiddleware"
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache middleware in its place (right after WhiteNoise), whether or not the
+    settings already list it; its receivers are connected by importing the module."""
+    import wiredesk.publish.caching  # noqa: F401
+
+    middleware = [m for m in settings.MIDDLEWARE if m != CACHE_MIDDLEWARE]
+    at = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    settings.MIDDLEWARE = [*middleware[:at], CACHE_MIDDLEWARE, *middleware[at:]]
+
+
+def get_on(client, path, host="spacewar.localhost", **extra):
+    """GET ``path`` on one of the test network's sites (SpaceWar unless ``host`` says)."""
+    return client.get(path, HTTP_HOST=host, **extra)

@@ -1,4 +1,4 @@
-"""Fixtures for the API, widget and page-cache tests: the publish tests' small network (three
+"""Fixtures for the API and widget tests: the publish tests' small network (three
 sites, an agency, ``make_story``), the page cache middleware switched on, and helpers."""
 
 import pytest
@@ -16,21 +16,15 @@ from wiredesk.publish.tests.conftest import (  # noqa: F401
     afp,
     make_story,
     network,
+    page_cache,
     source,
 )
 
-CACHE_MIDDLEWARE = "wiredesk.publish.caching.PageCacheMiddleware"
-
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
-    """The page cache middleware in its place (right after WhiteNoise), whether or not the
-    settings already list it; its receivers are connected by importing the module."""
-    import wiredesk.publish.caching  # noqa: F401
-
-    middleware = [m for m in settings.MIDDLEWARE if m != CACHE_MIDDLEWARE]
-    at = middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
-    settings.MIDDLEWARE = [*middleware[:at], CACHE_MIDDLEWARE, *middleware[at:]]
+def _page_cache_on(request):
+    """Every API test runs with the page cache middleware in place."""
+    request.getfixturevalue("page_cache")
 
 
 def api_get(client, path, host="spacewar.localhost", **extra):

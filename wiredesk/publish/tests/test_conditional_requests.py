@@ -11,7 +11,9 @@ from django.utils.http import http_date, parse_http_date
 from wiredesk.publish import caching
 from wiredesk.stories.models import StoryState
 
-from .conftest import api_get
+from .conftest import get_on as api_get
+
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 PATHS = ["/", "/section/military/", "/spacewar.xml", "/feed.json", "/api/stories/", "/api/"]
 

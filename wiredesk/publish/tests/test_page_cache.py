@@ -16,7 +16,9 @@ from wiredesk.publish.permalinks import story_url
 from wiredesk.stories.models import Revision, Story, StoryState
 from wiredesk.stories.signals import story_changed
 
-from .conftest import api_get
+from .conftest import get_on as api_get
+
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 WAR, DAILY, ENERGY = "spacewar.localhost", "spacedaily.localhost", "energydaily.localhost"
 
