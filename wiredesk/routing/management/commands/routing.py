@@ -218,12 +218,11 @@ class Command(ActionCommand):
             )
         except TrainingError as error:
             raise CommandError(str(error)) from None
-        made = model.trained_on
+        made = model.trained_on or {}
         state = "in use" if model.in_use else "stored, not in use"
         self.stdout.write(
-            f"Trained classifier v{model.version} ({state}): {made['examples']} examples "
-            f"(editor {made['editor']}, rules {made['rules']}, cold start {made['cold_start']}), "
-            f"{len(made['labels'])} labels, {model.metrics['seconds']:.1f} s."
+            f"Trained classifier v{model.version} ({state}): {describe_training(made)}, "
+            f"{model.metrics['seconds']:.1f} s."
         )
         self.stdout.write(describe_holdout(model.metrics))
 
@@ -245,13 +244,10 @@ class Command(ActionCommand):
             self.stdout.write("No classifier versions yet: run 'wiredesk routing train'.")
             return
         for row in rows:
-            made = row.trained_on or {}
             mark = "*" if row.in_use else " "
             when = row.created_at.strftime("%Y-%m-%d %H:%M UTC")
             self.stdout.write(
-                f"{mark} v{row.version}  {when}  {made.get('examples', 0)} examples "
-                f"(editor {made.get('editor', 0)}, rules {made.get('rules', 0)}, "
-                f"cold start {made.get('cold_start', 0)}), {len(made.get('labels', {}))} labels; "
+                f"{mark} v{row.version}  {when}  {describe_training(row.trained_on or {})}; "
                 f"{describe_holdout(row.metrics or {})} [{row.trigger or '-'}]"
             )
         self.stdout.write("(* = in use)")
@@ -386,6 +382,15 @@ class Command(ActionCommand):
                 )
         for reason in decision.reasons:
             self.stdout.write(f"  why: {reason}")
+
+
+def describe_training(made: dict) -> str:
+    """What a version was trained on: example counts by origin and the number of labels."""
+    return (
+        f"{made.get('examples', 0)} examples (editor {made.get('editor', 0)}, "
+        f"rules {made.get('rules', 0)}, cold start {made.get('cold_start', 0)}), "
+        f"{len(made.get('labels', {}))} labels"
+    )
 
 
 def describe_holdout(metrics: dict) -> str:
