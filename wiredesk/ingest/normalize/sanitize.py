@@ -48,8 +48,10 @@ def _attribute_filter(base_url: str):
 
 def _safe_url(value: str, base_url: str) -> str | None:
     url = value.strip()
-    if not url:  # an empty reference is the base itself
-        return base_url or None
+    if not url:  # an empty reference is the base itself (checked like any other URL)
+        if not base_url:
+            return None
+        url = base_url.strip()
     if url.startswith("//"):
         url = "https:" + url
     scheme = urlsplit(url).scheme.lower()

@@ -128,3 +128,15 @@ def test_summarize(text, max_chars, expected):
     summary = summarize(text, max_chars)
     assert summary == expected
     assert len(summary) <= max_chars
+
+
+def test_an_empty_link_is_the_base_itself_and_dropped_without_one():
+    with_base = sanitize_html(
+        '<p><a href="">here</a> <a href=" ">there</a></p>', "https://ex.com/a/"
+    )
+    assert with_base.count('href="https://ex.com/a/"') == 2
+    assert "href" not in sanitize_html('<p><a href="">here</a></p>')
+
+
+def test_an_empty_link_cannot_smuggle_a_bad_scheme_base():
+    assert "href" not in sanitize_html('<a href="">s</a>', base_url="javascript:alert(1)//")
