@@ -1,6 +1,8 @@
-"""Serving benchmark: a cached article page from ``wiredesk serve`` against a hello-world view.
+"""Serving benchmark: a cached article from ``wiredesk serve`` against a hello-world view, and
+the exported article behind nginx (SSI boxes) against the same page as a plain file.
 
-Run from the repository root (needs ``wrk``: ``apt-get install wrk``)::
+Run from the repository root (needs ``wrk``, and ``nginx`` for its half: ``apt-get install wrk
+nginx``)::
 
     python bench/serve.py                      # 3 rounds of 10 s each, medians
     python bench/serve.py --rounds 5 --duration 15 --connections 16
@@ -18,8 +20,28 @@ What it does, in a fresh temporary ``WIREDESK_DATA_DIR``:
 3. The same server with the page cache switched off (``WIREDESK_PAGE_CACHE=0``): the article
    rendered on every request (**uncached article**), and hello again.
 
-It prints requests per second (medians over the rounds) and the ratios; the goal is a cached
-article at >= 0.9 of hello-world.
+It prints requests per second (medians over the rounds), the server's CPU time per request
+(its process group; less sensitive to other load on the machine) and the ratios; the goal is
+a cached article at >= 0.9 of hello-world.
+
+4. The static export behind nginx (``wiredesk export``, then Debian's ``nginx`` running the
+   configuration of docs/deploy.md through ``wiredesk.export.nginxconf``), wrk on loopback
+   (``-t1``, one nginx worker), alternating in each round between
+   - **plain**: the SpaceWar article page with its boxes already in it (the SSI page expanded,
+     the same bytes), a static file in a ``location`` with ``ssi off`` and otherwise the
+     same server and settings;
+   - **ssi**: the exported page, nginx assembling it with its box fragment on every request;
+   - **ssi+store**: the same behind the optional page store of docs/deploy.md (each article
+     assembled once after an export and kept as a plain file until the loop empties the
+     store: a cache), in its own nginx.
+   The three bodies are checked to be identical first; the figures are requests per second
+   (medians), the ratios to plain (of the medians, and each round's), and the nginx worker's
+   CPU time per request (less sensitive to other load on the machine). Last, the fragment is
+   replaced as an export replaces it, and the seconds until each set-up serves the new boxes
+   are printed (for the store, after the documented loop's reload, 2 s pause and emptying of
+   the store). Goal: ssi >= 0.8 x plain.
+
+``--part django`` or ``--part nginx`` runs one half.
 """
 
 from __future__ import annotations
@@ -39,7 +61,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from machine import describe  # noqa: E402  (bench/machine.py)
+from machine import command_version, describe  # noqa: E402  (bench/machine.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8865
@@ -140,8 +162,23 @@ class Server:
         self.log.close()
 
 
-def wrk(url: str, host: str, args) -> float:
-    """Requests per second for ``url`` (every answer must be a 2xx)."""
+def group_cpu_seconds(group: int) -> float:
+    """User + system CPU seconds of the processes in process group ``group``."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wrk(url: str, host: str, args, cpu: list | None = None, group: int | None = None) -> float:
+    """Requests per second for ``url`` (every answer must be a 2xx); with ``group``, the CPU
+    microseconds per request of that process group (the server) go to ``cpu``."""
+    before = group_cpu_seconds(group) if group else 0.0
     command = ["wrk", f"-t{args.threads_wrk}", f"-c{args.connections}", f"-d{args.duration}s"]
     command += ["-H", f"Host: {host}", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -149,6 +186,9 @@ def wrk(url: str, host: str, args) -> float:
         raise SystemExit(f"wrk saw error responses for {url}:\n{output}")
     if "Socket errors" in output:  # timeouts under overload: counted, not fatal
         print(f"  note: {output.split('Socket errors:')[1].splitlines()[0].strip()} ({url})")
+    if group:
+        requests = int(re.search(r"(\d+) requests in", output).group(1))
+        cpu.append((group_cpu_seconds(group) - before) / max(requests, 1) * 1e6)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
@@ -182,58 +222,215 @@ def article_path(port: int, host: str) -> str:
     return "/" + url.split("/", 3)[3]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads-wrk", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (serve's)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (serve's)")
-    parser.add_argument("--port", type=int, default=PORT)
-    parser.add_argument("--json", action="store_true", help="print every figure as JSON")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        print("bench/serve.py: wrk is not installed (apt-get install wrk)", file=sys.stderr)
-        return 2
-    # `wiredesk serve` refuses a port with connections still in TIME_WAIT: take the next one
-    args.port = next((p for p in range(args.port, args.port + 10) if free(p)), None)
-    if args.port is None:
-        print("bench/serve.py: no free port near --port: choose another", file=sys.stderr)
-        return 2
+# -- the static export behind nginx: an SSI article page against the same bytes as a plain file
 
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wrk_nginx(server, url: str, host: str, args) -> tuple[float, float]:
+    """Requests per second of ``url`` and the nginx workers' CPU microseconds per request."""
+    pids = server.worker_pids()
+    before = cpu_seconds(pids)
+    command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.nginx_duration}s"]
+    command += ["-H", f"Host: {host}", f"http://127.0.0.1:{server.port}{url}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise SystemExit(f"wrk saw error responses for {url}:\n{output}")
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return rate, (cpu_seconds(pids) - before) / max(requests, 1) * 1e6
+
+
+def export_demo(workdir: Path) -> Path:
+    out = workdir / "export"
+    command = [sys.executable, "-m", "wiredesk", "export", "--out", str(out)]
+    command += ["--scheme", "http", "--no-progress"]
+    subprocess.run(command, env=environment(workdir, True), check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def replace_atomically(path: Path, content: bytes) -> None:
+    """As the export writes a file: beside it, then renamed over it."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)
+
+
+def seconds_until(server, host: str, url: str, marker: bytes, limit: float = 60) -> float:
+    started = time.monotonic()
+    while marker not in server.get(host, url)[2]:
+        if time.monotonic() - started > limit:
+            return float("inf")
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+def bench_nginx(workdir: Path, article: str | None, args) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from wiredesk.export import linkcheck, nginxconf, paths, ssi
+
+    out = export_demo(workdir)
+    host = "www.spacewar.com"
+    site = out / host
+
+    def includes(relative: str) -> bool:
+        return bool(ssi.includes((site / relative).read_bytes()))
+
+    relative = paths.file_for(article) if article else None
+    if not relative or not (site / relative).is_file() or not includes(relative):
+        relative = next(
+            p.relative_to(site).as_posix()
+            for p in sorted(site.glob("reports/*.html"))
+            if includes(p.relative_to(site).as_posix())
+        )
+    (fragment_url,) = ssi.includes((site / relative).read_bytes())
+    fragment = site / paths.file_for(fragment_url)
+    ssi_url = "/" + relative
+    plain_url = "/_plain/" + relative
+    (site / "_plain" / relative).parent.mkdir(parents=True)
+    (site / "_plain" / relative).write_bytes(linkcheck.read_expanded(out, host, relative))
+    # the plain file: the same server and settings, in a location without SSI (like `/`)
+    plain_location = "    location /_plain/ {\n        ssi off;\n        expires 1m;\n    }\n"
+    app = "127.0.0.1:9"  # nothing proxied is requested here
+    direct = nginxconf.Nginx(
+        out, app, workdir / "nginx", workers=args.nginx_workers, extra=plain_location
+    )
+    cached = nginxconf.Nginx(
+        out, app, workdir / "nginx-store", workers=args.nginx_workers, microcache=True
+    )
+    targets = {"plain": (direct, plain_url), "ssi": (direct, ssi_url)}
+    targets["ssi+store"] = (cached, ssi_url)
+    rates = {name: [] for name in targets}
+    cpu = {name: [] for name in targets}
+    with direct, cached:
+        answers = {name: server.get(host, url) for name, (server, url) in targets.items()}
+        answers["ssi+store"] = cached.get(host, ssi_url)  # a hit now
+        bodies = {answer[2] for answer in answers.values()}
+        if {answer[0] for answer in answers.values()} != {200} or len(bodies) != 1:
+            raise SystemExit(f"nginx: the three answers for {ssi_url} differ")
+        headers = {name: answer[1] for name, answer in answers.items()}
+        order = list(targets)
+        for round_number in range(args.nginx_rounds):
+            for name in order if round_number % 2 == 0 else order[::-1]:
+                server, url = targets[name]
+                rate, micros = wrk_nginx(server, url, host, args)
+                rates[name].append(rate)
+                cpu[name].append(micros)
+        # a re-export replaces the fragment, then the documented loop reloads nginx, waits 2 s
+        # and empties the page store: how long until readers get the new boxes
+        marker = f"<!-- boxes re-exported {time.time()} -->".encode()
+        direct.get(host, ssi_url)  # nginx holds the fragment open (open_file_cache) from now
+        replace_atomically(fragment, fragment.read_bytes() + marker)
+        fresh = {"ssi": seconds_until(direct, host, ssi_url, marker)}
+        started = time.monotonic()  # the export is done: the loop's next steps
+        cached.reload()  # sleeps 1 s
+        time.sleep(max(0.0, 2 - (time.monotonic() - started)))
+        cached.empty_store()
+        seconds_until(cached, host, ssi_url, marker)
+        fresh["ssi+store"] = time.monotonic() - started
+    median = {name: statistics.median(values) for name, values in rates.items()}
+    return {
+        "article": ssi_url,
+        "fragment": fragment_url,
+        "body_bytes": len(bodies.pop()),
+        "headers": headers,
+        "settings": {
+            "nginx": command_version([nginxconf.nginx_binary(), "-v"]),
+            "workers": args.nginx_workers,
+            "wrk": f"-t1 -c{args.connections} -d{args.nginx_duration}s",
+            "rounds": args.nginx_rounds,
+        },
+        "runs": rates,
+        "median": median,
+        "cpu_us_per_request": {name: statistics.median(values) for name, values in cpu.items()},
+        "ratio_ssi_to_plain": median["ssi"] / median["plain"],
+        "ratio_store_to_plain": median["ssi+store"] / median["plain"],
+        "round_ratios_ssi": [a / b for a, b in zip(rates["ssi"], rates["plain"], strict=True)],
+        "round_ratios_store": [
+            a / b for a, b in zip(rates["ssi+store"], rates["plain"], strict=True)
+        ],
+        "seconds_until_new_boxes": fresh,
+    }
+
+
+def print_nginx(result: dict) -> None:
+    settings = result["settings"]
+    print(
+        f"{settings['nginx']}, {settings['workers']} worker(s); wrk {settings['wrk']}; "
+        f"{settings['rounds']} rounds"
+    )
+    print(
+        f"article: {result['article']} ({result['body_bytes']:,} bytes), boxes from "
+        f"{result['fragment']}"
+    )
+    for name in ("plain", "ssi", "ssi+store"):
+        figures = ", ".join(f"{value:.0f}" for value in result["runs"][name])
+        print(
+            f"  {name:<15} {result['median'][name]:>8.0f} req/s, nginx CPU "
+            f"{result['cpu_us_per_request'][name]:5.1f} us/request (median of {figures})"
+        )
+    cpu = result["cpu_us_per_request"]
+    for label, key, rounds in (
+        ("ssi", "ratio_ssi_to_plain", "round_ratios_ssi"),
+        ("ssi+store", "ratio_store_to_plain", "round_ratios_store"),
+    ):
+        per_round = ", ".join(f"{ratio:.2f}" for ratio in result[rounds])
+        print(
+            f"{label} / plain: {result[key]:.2f} (goal >= 0.8); per round {per_round}, "
+            f"median {statistics.median(result[rounds]):.2f}; CPU per request "
+            f"{cpu['plain'] / cpu[label]:.2f}"
+        )
+    fresh = result["seconds_until_new_boxes"]
+    print(
+        f"new boxes served {fresh['ssi']:.1f} s after the fragment was replaced "
+        f"(ssi); {fresh['ssi+store']:.1f} s after the export through the page store's loop"
+    )
+
+
+def bench_django(workdir: Path, args) -> dict:
     host = f"spacewar.localhost:{args.port}"
     base = f"http://127.0.0.1:{args.port}"
     runs = {"hello": [], "cached_article": [], "uncached_article": [], "hello_uncached": []}
-    with tempfile.TemporaryDirectory(prefix="wiredesk-bench-serve-") as tmp:
-        workdir = Path(tmp)
-        set_up(workdir)
-        server = Server(workdir, args.port, args.workers, args.threads, page_cache=True)
-        try:
-            path = article_path(args.port, host)
-            status, headers, _ = fetch(base + path, host)
-            status, headers, _ = fetch(base + path, host)
-            if status != 200 or "public" not in headers.get("Cache-Control", ""):
-                raise SystemExit(f"{path} answered {status} {headers}: not a cached page")
-            for _ in range(args.rounds):
-                runs["hello"].append(wrk(base + "/hello/", host, args))
-                runs["cached_article"].append(wrk(base + path, host, args))
-        finally:
-            server.stop()
-        # a new port: the first server's connections may still be in TIME_WAIT on its own
-        port = next(p for p in range(args.port + 1, args.port + 20) if free(p))
-        base, host = f"http://127.0.0.1:{port}", f"spacewar.localhost:{port}"
-        server = Server(workdir, port, args.workers, args.threads, page_cache=False)
-        try:
-            for _ in range(args.rounds):
-                runs["hello_uncached"].append(wrk(base + "/hello/", host, args))
-                runs["uncached_article"].append(wrk(base + path, host, args))
-        finally:
-            server.stop()
+    cpu = {name: [] for name in runs}
+    server = Server(workdir, args.port, args.workers, args.threads, page_cache=True)
+    try:
+        path = article_path(args.port, host)
+        status, headers, _ = fetch(base + path, host)
+        status, headers, _ = fetch(base + path, host)
+        if status != 200 or "public" not in headers.get("Cache-Control", ""):
+            raise SystemExit(f"{path} answered {status} {headers}: not a cached page")
+        for _ in range(args.rounds):
+            runs["hello"].append(
+                wrk(base + "/hello/", host, args, cpu["hello"], server.process.pid)
+            )
+            runs["cached_article"].append(
+                wrk(base + path, host, args, cpu["cached_article"], server.process.pid)
+            )
+    finally:
+        server.stop()
+    # a new port: the first server's connections may still be in TIME_WAIT on its own
+    port = next(p for p in range(args.port + 1, args.port + 20) if free(p))
+    base, host = f"http://127.0.0.1:{port}", f"spacewar.localhost:{port}"
+    server = Server(workdir, port, args.workers, args.threads, page_cache=False)
+    try:
+        for _ in range(args.rounds):
+            runs["hello_uncached"].append(
+                wrk(base + "/hello/", host, args, cpu["hello_uncached"], server.process.pid)
+            )
+            runs["uncached_article"].append(
+                wrk(base + path, host, args, cpu["uncached_article"], server.process.pid)
+            )
+    finally:
+        server.stop()
 
     median = {name: statistics.median(values) for name, values in runs.items()}
-    result = {
-        "machine": describe(("django", "gunicorn")),
+    return {
         "settings": {
             "workers": args.workers,
             "threads": args.threads,
@@ -244,6 +441,7 @@ def main() -> int:
         "article": path,
         "runs": runs,
         "median": median,
+        "cpu_us_per_request": {name: statistics.median(values) for name, values in cpu.items()},
         "ratio_cached_to_hello": median["cached_article"] / median["hello"],
         "ratio_uncached_to_hello": median["uncached_article"] / median["hello_uncached"],
         # each round measures both back to back, so its ratio sees the same machine load
@@ -252,22 +450,88 @@ def main() -> int:
             for article, hello in zip(runs["cached_article"], runs["hello"], strict=True)
         ],
     }
+
+
+def print_django(result: dict, args) -> None:
+    runs, median = result["runs"], result["median"]
+    wrk_args = result["settings"]["wrk"]
+    print(f"wiredesk serve: {args.workers} workers x {args.threads} threads; wrk {wrk_args}")
+    print(f"article: {result['article']}")
+    cpu = result["cpu_us_per_request"]
+    for name in ("hello", "cached_article", "hello_uncached", "uncached_article"):
+        figures = ", ".join(f"{value:.0f}" for value in runs[name])
+        print(
+            f"  {name:<17} {median[name]:>8.0f} req/s, server CPU {cpu[name]:7.0f} us/request "
+            f"(median of {figures})"
+        )
+    print(f"cached article / hello-world:   {result['ratio_cached_to_hello']:.2f} (goal >= 0.9)")
+    rounds = ", ".join(f"{ratio:.2f}" for ratio in result["round_ratios_cached"])
+    median_ratio = statistics.median(result["round_ratios_cached"])
+    print(
+        f"  per round: {rounds}; median {median_ratio:.2f}; CPU per request "
+        f"{cpu['hello'] / cpu['cached_article']:.2f}"
+    )
+    print(f"uncached article / hello-world: {result['ratio_uncached_to_hello']:.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--part",
+        choices=("all", "django", "nginx"),
+        default="all",
+        help="both halves (default), wiredesk serve's only, or nginx's only",
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads-wrk", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (serve's)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (serve's)")
+    parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--nginx-rounds", type=int, default=6, help="rounds of the nginx half")
+    parser.add_argument(
+        "--nginx-duration", type=int, default=5, help="seconds per wrk run (nginx half)"
+    )
+    parser.add_argument("--nginx-workers", type=int, default=1, help="nginx worker processes")
+    parser.add_argument("--json", action="store_true", help="print every figure as JSON")
+    args = parser.parse_args()
+    needed = ["wrk"] + (["nginx"] if args.part in ("all", "nginx") else [])
+    for tool in needed:
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").is_file():
+            print(
+                f"bench/serve.py: {tool} is not installed (apt-get install {tool})", file=sys.stderr
+            )
+            return 2
+    # `wiredesk serve` refuses a port with connections still in TIME_WAIT: take the next one
+    args.port = next((p for p in range(args.port, args.port + 10) if free(p)), None)
+    if args.port is None:
+        print("bench/serve.py: no free port near --port: choose another", file=sys.stderr)
+        return 2
+
+    result = {"machine": describe(("django", "gunicorn"), commands={"wrk": ["wrk", "-v"]})}
+    with tempfile.TemporaryDirectory(prefix="wiredesk-bench-serve-") as tmp:
+        workdir = Path(tmp)
+        set_up(workdir)
+        article = None
+        if args.part in ("all", "django"):
+            result["django"] = bench_django(workdir, args)
+            article = result["django"]["article"]
+        if args.part in ("all", "nginx"):
+            result["nginx"] = bench_nginx(workdir, article, args)
+
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     info = result["machine"]
-    print(f"{info['date']}; {info['nproc']} CPUs ({info['cpu']}); Python {info['python']}")
-    wrk_args = result["settings"]["wrk"]
-    print(f"wiredesk serve: {args.workers} workers x {args.threads} threads; wrk {wrk_args}")
-    print(f"article: {path}")
-    for name in ("hello", "cached_article", "hello_uncached", "uncached_article"):
-        figures = ", ".join(f"{value:.0f}" for value in runs[name])
-        print(f"  {name:<17} {median[name]:>8.0f} req/s (median of {figures})")
-    print(f"cached article / hello-world:   {result['ratio_cached_to_hello']:.2f} (goal >= 0.9)")
-    rounds = ", ".join(f"{ratio:.2f}" for ratio in result["round_ratios_cached"])
-    median_ratio = statistics.median(result["round_ratios_cached"])
-    print(f"  per round: {rounds}; median {median_ratio:.2f}")
-    print(f"uncached article / hello-world: {result['ratio_uncached_to_hello']:.2f}")
+    print(
+        f"{info['date']}; {info['cores']} CPUs ({info['cpu']}); load {info['load']}; "
+        f"Python {info['python']}; {info['wrk']}"
+    )
+    if "django" in result:
+        print_django(result["django"], args)
+    if "nginx" in result:
+        print_nginx(result["nginx"])
     return 0
 
 

@@ -29,6 +29,7 @@ http {{
     default_type application/octet-stream;
     access_log off;
     sendfile on;
+    tcp_nopush on;  # as Debian's /etc/nginx/nginx.conf, which the docs' block goes into
     keepalive_requests 100000;
     client_body_temp_path {scratch}/body;
     proxy_temp_path {scratch}/proxy;
@@ -52,28 +53,41 @@ CACHE_PLACEHOLDER = "/var/cache/nginx/wiredesk"
 
 def documented_block(docs: Path = DOCS_DEPLOY, number: int = 0) -> str:
     """The ``number``-th ``nginx`` block of docs/deploy.md: 0 is the SSI server, 1 the
-    optional microcache in front of it."""
+    optional page store's locations (added to it) and 2 the server assembling pages for it."""
     found = _BLOCK.findall(docs.read_text())
     if len(found) <= number:
         raise ValueError(f"no ```nginx block number {number + 1} in {docs}")
     return found[number]
 
 
-def site_config(out: Path, app: str, port: int, docs: Path = DOCS_DEPLOY) -> str:
+def site_config(out: Path, app: str, port: int, docs: Path = DOCS_DEPLOY, extra: str = "") -> str:
+    """The documented SSI server for ``out`` on ``port``; ``extra`` (e.g. a benchmark's
+    ``location``) goes at the end of its ``server`` block."""
     block = documented_block(docs).replace(EXPORT_PLACEHOLDER, str(out))
     block = block.replace(APP_PLACEHOLDER, app)
-    return block.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    block = block.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    if extra:
+        head, brace, tail = block.rstrip().rpartition("}")
+        if not brace or tail:
+            raise ValueError("the documented nginx block does not end with its server's '}'")
+        block = f"{head}{extra.rstrip()}\n}}\n"
+    return block
 
 
-def microcached_config(out: Path, app: str, port: int, scratch: Path) -> str:
-    """The SSI server on a unix socket with the documented microcache in front on ``port``."""
+def microcached_config(out: Path, app: str, port: int, scratch: Path, extra: str = "") -> str:
+    """The SSI server on ``port`` with the documented page store: its two locations added to
+    the server, and the server that assembles pages for it on a unix socket (stored pages
+    under ``scratch/cache/pages``)."""
     socket_path = str(scratch / "ssi.sock")
-    inner = site_config(out, app, port).replace(
-        f"listen 127.0.0.1:{port};", f"listen unix:{socket_path};"
-    )
-    edge = documented_block(number=1).replace(SOCKET_PLACEHOLDER, socket_path)
-    edge = edge.replace(CACHE_PLACEHOLDER, str(scratch / "cache")).replace(APP_PLACEHOLDER, app)
-    return inner + edge.replace("listen 80;", f"listen 127.0.0.1:{port};")
+
+    def placed(text: str) -> str:
+        text = text.replace(SOCKET_PLACEHOLDER, socket_path)
+        return text.replace(CACHE_PLACEHOLDER, str(scratch / "cache"))
+
+    locations = placed(documented_block(number=1))
+    main = site_config(out, app, port, extra=locations + extra)
+    assembler = placed(documented_block(number=2)).replace(EXPORT_PLACEHOLDER, str(out))
+    return main + assembler
 
 
 def free_port() -> int:
@@ -83,19 +97,30 @@ def free_port() -> int:
 
 
 class Nginx:
-    """``with Nginx(out, app="127.0.0.1:PORT", scratch=DIR) as server:`` ... ``server.port``."""
+    """``with Nginx(out, app="127.0.0.1:PORT", scratch=DIR) as server:`` ... ``server.port``.
 
-    def __init__(self, out: Path, app: str, scratch: Path, workers: int = 1, microcache=False):
+    ``microcache=True`` puts the documented page store in front (the name is older than it);
+    ``extra`` is added to the SSI server's block."""
+
+    def __init__(
+        self,
+        out: Path,
+        app: str,
+        scratch: Path,
+        workers: int = 1,
+        microcache=False,
+        extra: str = "",
+    ):
         self.binary = nginx_binary()
         self.out, self.app, self.scratch, self.workers = out, app, scratch, workers
-        self.microcache = microcache
+        self.microcache, self.extra = microcache, extra
         self.port = free_port()
         self.process = None
 
     def write_config(self) -> Path:
         self.scratch.mkdir(parents=True, exist_ok=True)
-        for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (self.scratch / folder).mkdir(exist_ok=True)
+        for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache/pages", "cache/tmp"):
+            (self.scratch / folder).mkdir(parents=True, exist_ok=True)
         import os
 
         user = "user root;" if os.geteuid() == 0 else ""
@@ -103,9 +128,9 @@ class Nginx:
             workers=self.workers,
             scratch=self.scratch,
             user=user,
-            site=microcached_config(self.out, self.app, self.port, self.scratch)
+            site=microcached_config(self.out, self.app, self.port, self.scratch, self.extra)
             if self.microcache
-            else site_config(self.out, self.app, self.port),
+            else site_config(self.out, self.app, self.port, extra=self.extra),
         )
         path = self.scratch / "nginx.conf"
         path.write_text(text)
@@ -147,6 +172,18 @@ class Nginx:
                 texts.append(path.read_text(errors="replace")[-2000:])
         return "\n".join(texts)
 
+    @property
+    def store(self) -> Path:
+        """The page store's folder (``microcache=True``), as the docs' loop empties it."""
+        return self.scratch / "cache" / "pages"
+
+    def empty_store(self) -> None:
+        """What the documented loop does after an export: delete every stored page (files;
+        folders stay)."""
+        for path in self.store.rglob("*"):
+            if not path.is_dir():
+                path.unlink()
+
     def reload(self) -> None:
         self.write_config()
         self.process.send_signal(signal.SIGHUP)
@@ -162,6 +199,20 @@ class Nginx:
                 self.process.wait()
         if getattr(self, "log", None):
             self.log.close()
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes' ids (for their CPU time), not the cache manager's."""
+        found = []
+        for child in Path("/proc").glob("[0-9]*"):
+            try:
+                stat = (child / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) != self.process.pid:
+                    continue
+                if b"worker process" in (child / "cmdline").read_bytes():
+                    found.append(int(child.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return sorted(found)
 
     def get(self, host: str, url: str) -> tuple[int, dict, bytes]:
         return fetch(f"http://127.0.0.1:{self.port}{url}", host)

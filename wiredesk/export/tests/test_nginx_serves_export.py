@@ -5,9 +5,12 @@ for a killed story, search proxied to the app server.
 Needs Debian's nginx (``apt-get install nginx``); skips saying so when it is absent (CI
 installs it)."""
 
+import re
+import time
+
 import pytest
 
-from wiredesk.export.nginxconf import Nginx, fetch, nginx_binary
+from wiredesk.export.nginxconf import Nginx, documented_block, fetch, nginx_binary
 from wiredesk.stories.models import Story, StoryState
 
 from .helpers import Exported, add_story, article_url
@@ -98,19 +101,114 @@ def test_killed_story_answers_410_after_the_next_export(served, export_into):
     assert drop_og_url(body) == drop_og_url(live_body)
 
 
-def test_the_optional_microcache_serves_the_same_bytes(served, tmp_path):
-    exported, _, live = served
-    cached = Nginx(exported.out, live.removeprefix("http://"), tmp_path / "cached", microcache=True)
-    checked = cached.check()
-    assert checked.returncode == 0, f"the microcache block is invalid:\n{checked.stderr}"
+def test_the_optional_page_store_serves_the_same_bytes(served, tmp_path):
+    exported, direct, live = served
+    stored = Nginx(exported.out, live.removeprefix("http://"), tmp_path / "store", microcache=True)
+    checked = stored.check()
+    assert checked.returncode == 0, f"the page store block is invalid:\n{checked.stderr}"
     pages = [(h, u) for h, r, u in exported.pages() if r.startswith(("reports/", "section/"))]
-    with cached:
+    with stored:
         for host, url in pages[:20]:
             expected = fetch(live + url, host)
-            for _ in range(2):  # a miss, then a hit
-                status, _, body = cached.get(host, url)
+            for _ in range(2):  # assembled and stored, then a plain file from the store
+                status, headers, body = stored.get(host, url)
                 assert status == 200 and body == expected[2], f"{host}{url}"
+                assert headers["Content-Type"] == expected[1]["Content-Type"], f"{host}{url}"
+                cache_control = direct.get(host, url)[1]["Cache-Control"]
+                assert headers["Cache-Control"] == cache_control, f"{host}{url}"
+        assert any(stored.store.rglob("*.html")), "no article page was stored"
+        article = next(u for h, u in pages if h == "www.spacewar.com" and "/reports/" in u)
+        stored.get("www.spacewar.com", article)  # assembled and stored, if it was not yet
+        _, headers, _ = stored.get("www.spacewar.com", article)  # sent as a plain file
+        assert "Content-Length" in headers and "Transfer-Encoding" not in headers
+        assert not any(stored.store.rglob("index.html")), "only article pages are stored"
         assert (
-            cached.get("www.spacewar.com", "/search/?q=mars")[0]
+            stored.get("www.spacewar.com", "/search/?q=mars")[0]
             == fetch(live + "/search/?q=mars", "www.spacewar.com")[0]
         )
+
+
+def test_the_page_store_shows_new_boxes_and_gone_stories_once_emptied(
+    served, export_into, tmp_path
+):
+    """The store is a cache: a stored page keeps its boxes until the documented loop (export,
+    reload, empty the store) runs; then the page is assembled again with the new boxes. A
+    killed story answers 410 from the reload on, stored or not."""
+    exported, _, live = served
+    stored = Nginx(exported.out, live.removeprefix("http://"), tmp_path / "store", microcache=True)
+    host = "www.spacewar.com"
+    with stored:
+        victim = add_story("spacewar", "Invented drill story the store will forget", None)
+        export_into(scheme="http", incremental=True)
+        victim_url = article_url(victim, "spacewar")
+        page_url = next(
+            "/" + r
+            for h, r, _ in exported.pages()
+            if h == host and b"<!--# include" in (exported.out / h / r).read_bytes()
+        )
+        for url in (page_url, victim_url):
+            assert stored.get(host, url)[0] == 200
+        add_story("spacedaily", "Invented comet story for the stored boxes", "astronomy")
+        Story.objects.filter(pk=victim.pk).update(state=StoryState.KILLED)
+        export_into(scheme="http", incremental=True)
+        assert b"Invented comet story" not in stored.get(host, page_url)[2], "not stored?"
+        assert stored.get(host, victim_url)[0] == 200  # stored, and nginx not reloaded yet
+        stored.reload()
+        assert stored.get(host, victim_url)[0] == 410  # gone.map comes before the store
+        assert b"Invented comet story" not in stored.get(host, page_url)[2]  # still stored
+        stored.empty_store()
+        valid = int(re.search(r"open_file_cache_valid (\d+)s;", documented_block()).group(1))
+        started = time.monotonic()
+        while b"Invented comet story" not in (body := stored.get(host, page_url)[2]):
+            assert time.monotonic() - started < valid + 3, "the new boxes never showed"
+            time.sleep(0.25)
+        assert body == exported.expanded(host, page_url.lstrip("/"))
+        assert stored.get(host, victim_url)[0] == 410
+
+
+def test_new_boxes_show_without_rewriting_article_pages(served, export_into):
+    """One new story on a boxed site rewrites the box fragment, not the article pages that
+    include it; nginx shows the new boxes within ``open_file_cache_valid`` (the cached file
+    descriptor of the replaced fragment is checked again after that long)."""
+    exported, nginx, _ = served
+    host = "www.spacewar.com"  # its article boxes show SpaceDaily's newest stories
+    including = [
+        relative
+        for h, relative, _ in exported.pages()
+        if h == host
+        and relative.startswith("reports/")
+        and b"<!--# include" in (exported.out / h / relative).read_bytes()
+    ]
+    assert including
+    before = {r: (exported.out / host / r).stat() for r in including}
+    url = "/" + including[0]
+    assert nginx.get(host, url)[0] == 200  # nginx now holds the old fragment open
+    add_story("spacedaily", "Invented comet story for the headline boxes", "astronomy")
+    export_into(scheme="http", incremental=True)
+    for relative, stat in before.items():
+        now = (exported.out / host / relative).stat()
+        assert (now.st_ino, now.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns), relative
+    valid = int(re.search(r"open_file_cache_valid (\d+)s;", documented_block()).group(1))
+    started = time.monotonic()
+    while b"Invented comet story" not in (body := nginx.get(host, url)[2]):
+        assert time.monotonic() - started < valid + 3, "nginx never showed the new boxes"
+        time.sleep(0.25)
+    assert body == exported.expanded(host, including[0])
+
+
+def test_ssi_pages_carry_no_validators(served):
+    """An assembled page sends no Last-Modified or ETag (no ``ssi_last_modified``): the page
+    file's date says nothing about its boxes, so a 304 could keep stale boxes for good."""
+    exported, nginx, _ = served
+    host = "www.spacewar.com"
+    article = next(
+        r
+        for h, r, _ in exported.pages()
+        if h == host and b"<!--# include" in (exported.out / h / r).read_bytes()
+    )
+    status, headers, _ = nginx.get(host, "/" + article)
+    assert status == 200
+    assert "Last-Modified" not in headers and "ETag" not in headers
+    assert headers["Cache-Control"] == "max-age=60"
+    status, headers, _ = nginx.get(host, "/robots.txt")  # a plain file keeps them
+    assert status == 200 and "Last-Modified" in headers and "ETag" in headers
