@@ -4,8 +4,9 @@ Migration 0002 creates ``search_fts``, an FTS5 table over ``SearchEntry`` (headl
 extra, tags) with the Porter stemmer, kept in step by triggers; the entry's rowid is the story
 id. The reader's words are matched in the text columns and the filter tags in the tags column,
 so FTS5 itself narrows a search to the site (section, agency, months). The newest
-``RANK_WINDOW`` matches are ranked with ``bm25()`` (a headline hit weighs ten times a body hit)
-and shown with ``highlight()`` and ``snippet()``.
+``RANK_WINDOW`` matches are ranked with ``bm25()`` (a headline hit weighs ten times a body hit),
+their embargo and expiry checked in the ``search_entry_filters`` index (migration 0003), and
+the page's stories shown with ``highlight()`` and ``snippet()``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ TEXT_COLUMNS = ("headline", "body", "extra")
 # bm25 weights of the FTS5 columns: headline, body, extra, tags (tags never rank)
 WEIGHTS = (10.0, 1.0, 3.0, 0.0)
 SNIPPET_TOKENS = 32
+# the entries (as e) with their filter columns read from the search_entry_filters index
+ENTRIES = f"{SearchEntry._meta.db_table} e INDEXED BY search_entry_filters"
 RANK_WINDOW = 1000  # OPTIONS["RANK_WINDOW"]: how many of the newest matches bm25() ranks
 
 
@@ -40,31 +43,28 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         where, params = self.filter_sql(filters, with_tags=False)
         match = self.match(query, required, months)
         joined = (
-            f"FROM {FTS_TABLE} JOIN {SearchEntry._meta.db_table} e "
+            f"FROM {FTS_TABLE} JOIN {ENTRIES} "
             f"ON e.story_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND {where}"
         )
         total = self._total(query, filters, required, months, joined, params)
         if not total:
             return 0, []
-        # rank the newest RANK_WINDOW matches only: finding them costs nothing (the index is
-        # in rowid order) and it bounds the bm25() work of a very common word
-        cutoff = self.fetch(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [match, self.rank_window - 1],
-        )
-        lowest = cutoff[0][0] if cutoff else 0
         weights = ", ".join(str(w) for w in WEIGHTS)
         if order == "newest":
-            ordering = "published_at DESC, story_id DESC"
+            ordering = "e.published_at DESC, e.story_id DESC"
         else:
-            ordering = "score, published_at DESC, story_id DESC"
-        # bm25() must run in the query that reads the FTS5 table, hence the subquery
+            ordering = "f.score, e.published_at DESC, e.story_id DESC"
+        # rank the newest RANK_WINDOW matches only: FTS5 reads its index in rowid order and
+        # stops there, which bounds the bm25() work of a very common word; bm25() must run in
+        # the query that reads the FTS5 table, hence the subquery. The entries' conditions
+        # are read from the search_entry_filters index, not from their long rows.
         rows = self.fetch(
-            f"SELECT story_id, score FROM (SELECT e.story_id, e.published_at, "
-            f"bm25({FTS_TABLE}, {weights}) AS score {joined} AND {FTS_TABLE}.rowid >= %s) "
+            f"SELECT e.story_id, f.score FROM (SELECT rowid AS id, "
+            f"bm25({FTS_TABLE}, {weights}) AS score FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s) f "
+            f"JOIN {ENTRIES} ON e.story_id = f.id WHERE {where} "
             f"ORDER BY {ordering} LIMIT %s OFFSET %s",
-            [match, *params, lowest, limit, offset],
+            [match, self.rank_window, *params, limit, offset],
         )
         # bm25() is lower for better matches; report higher-is-better like PostgreSQL
         return total, [(story_id, -score) for story_id, score in rows]
@@ -83,7 +83,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             return 0
         where, where_params = self.filter_sql(filters, with_tags=False)
         hidden = self.fetch(
-            f"SELECT count(*) FROM {FTS_TABLE} JOIN {SearchEntry._meta.db_table} e "
+            f"SELECT count(*) FROM {FTS_TABLE} JOIN {ENTRIES} "
             f"ON e.story_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND NOT ({where})",
             [self.match(query, [*required, tags.TIMED], months), *where_params],
         )[0][0]

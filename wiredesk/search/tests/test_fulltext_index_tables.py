@@ -40,3 +40,30 @@ def test_tsvector_column_is_generated_and_indexed(make_story):
             "AND indexname = 'search_searchentry_document'"
         )
         assert "gin (document)" in cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 only")
+def test_ranking_checks_matches_in_the_filter_index(make_story, network, monkeypatch):
+    """The ranked window's embargo, expiry and dates are read from the small
+    search_entry_filters index (migration 0003), not from the entries' long rows."""
+    from wiredesk.search.backends import get_search_backend
+    from wiredesk.search.tests.conftest import NOW
+
+    make_story("Radar upgrade", "<p>The radar was upgraded.</p>")
+    backend = get_search_backend()
+    statements = []
+    original = backend.fetch
+
+    def fetch(sql, params):
+        statements.append((sql, params))
+        return original(sql, params)
+
+    monkeypatch.setattr(backend, "fetch", fetch)
+    assert backend.search("radar", site=network["spacewar"], now=NOW).total == 1
+    ranking = [(sql, params) for sql, params in statements if "bm25(" in sql]
+    assert len(ranking) == 1
+    sql, params = ranking[0]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX search_entry_filters" in plan, plan
