@@ -9,12 +9,19 @@ Inside :func:`accelerated` those questions are answered from memory instead:
 - headline boxes are computed once per site and page type; a page whose story the shared
   selection does not show gets that selection (leaving out a story that was not picked
   changes nothing, see ``publish/fragments.py``), any other page asks the real function;
+- a site's (or a section's) newest stories, as far as a section's pages reach, are read once
+  and every shorter list of them (front page, boxes, feeds, section pages) is cut from it;
 - per-story answers (the story, its placements, whether it is live, its current revision) are
   loaded for a chunk of stories at once by :func:`prefetch`, with the same querysets the real
-  functions use, and fall back to the real functions for stories not prefetched;
+  functions use (their agency, primary site and sections taken from the network's, read once
+  per run), and fall back to the real functions for stories not prefetched;
 - a page's site chrome (``publish/context.py``: sections, sister sites with their URLs,
   colours) is computed once per site, host and scheme;
-- ``reverse()`` and ``static()`` in templates are memoised (pure functions of their arguments).
+- ``reverse()`` and ``static()`` in templates are memoised (pure functions of their arguments);
+- the parts of ``base.html`` marked ``{% call fragment(key) %}`` (masthead, navigation, footer,
+  feed links, style) are rendered once per key and reused: within one run a site's pages are
+  all rendered on its own host with one scheme, and its settings do not change;
+- the network's generation (which the host lookup checks on every request) is read once.
 
 A test renders the demo network with and without this layer and compares every file.
 """
@@ -23,6 +30,8 @@ from contextlib import contextmanager
 
 from django.template import engines
 
+from wiredesk.network import resolver
+from wiredesk.network.models import Agency, Section, SiteProfile
 from wiredesk.publish import context, queries, views
 from wiredesk.routing.models import Placement
 from wiredesk.stories.models import Revision, Story
@@ -40,6 +49,8 @@ class Snapshot:
         self.placements: dict = {}
         self.live: set = set()
         self.boxes: dict = {}
+        self.fragments: dict = {}
+        self.related = None
 
     def forget_stories(self):
         self.stories, self.placements, self.live = {}, {}, set()
@@ -77,44 +88,52 @@ def _headline_boxes(profile, page_type, exclude_ids=()):
     return snapshot.real["headline_boxes"](profile, page_type, exclude_ids=exclude_ids)
 
 
-_counting_classes: dict = {}
+_newest_classes: dict = {}
 
 
-def _counting(cls):
-    """A subclass of ``cls`` whose ``count()`` evaluates the whole queryset once and keeps the
-    list for the run (``Paginator`` counts first, then slices the kept list)."""
-    if cls not in _counting_classes:
+def newest_cap() -> int:
+    """How many of a list's newest stories are kept: a section view's whole list, and one
+    more (to know whether there are older ones)."""
+    return views.SECTION_PAGE_SIZE * views.SECTION_MAX_PAGES + 1
 
-        def count(self):
+
+def _newest(cls):
+    """A subclass of ``cls`` whose slices within the newest :func:`newest_cap` stories come
+    from one list kept for the run (fetched by the first such slice)."""
+    if cls not in _newest_classes:
+
+        def __getitem__(self, k):
             key = getattr(self, "_export_memo_key", None)
-            if key is None or not _active:
-                return super(counting, self).count()
-            if self._result_cache is None:
-                self._fetch_all()
-                _active[-1].memo[key] = self._result_cache
-            return len(self._result_cache)
+            if (
+                key is not None
+                and _active
+                and self._result_cache is None
+                and isinstance(k, slice)
+                and k.step is None
+                and (k.start or 0) >= 0
+                and k.stop is not None
+                and k.stop <= newest_cap()
+            ):
+                memo = _active[-1].memo
+                if key not in memo:
+                    memo[key] = list(super(newest, self).__getitem__(slice(0, newest_cap())))
+                return memo[key][k]
+            return super(newest, self).__getitem__(k)
 
-        counting = type(f"Export{cls.__name__}", (cls,), {"count": count})
-        _counting_classes[cls] = counting
-    return _counting_classes[cls]
+        newest = type(f"Export{cls.__name__}", (cls,), {"__getitem__": __getitem__})
+        _newest_classes[cls] = newest
+    return _newest_classes[cls]
 
 
 def _visible_stories(profile, section=None):
-    """The real queryset. A section's whole list, once something counts it (its paginated
-    pages), is kept for the run, and later pages slice the kept list; a short slice (the
-    front page's section lists, section boxes) is an ordinary query. Anything that chains on
-    it (``.filter()``, ``.select_related()``) queries."""
+    """The real queryset, except that a slice of its newest stories (a section's pages, the
+    front page's lists, headline box candidates, feeds) is cut from one list per site and
+    section kept for the run. Anything else (``count()``, ``.filter()``, iterating it all)
+    queries."""
     snapshot = _active[-1]
     queryset = snapshot.real["visible_stories"](profile, section)
-    if section is None:
-        return queryset  # a whole site's stories: only ever sliced, never worth holding
-    key = ("visible", _key(profile), _key(section))
-    if key in snapshot.memo:
-        queryset._result_cache = snapshot.memo[key]
-        queryset._prefetch_done = True
-        return queryset
-    queryset.__class__ = _counting(queryset.__class__)
-    queryset._export_memo_key = key
+    queryset.__class__ = _newest(queryset.__class__)
+    queryset._export_memo_key = ("visible", _key(profile), _key(section))
     return queryset
 
 
@@ -166,15 +185,30 @@ def prefetch(story_ids) -> None:
     snapshot = _active[-1]
     snapshot.forget_stories()
     ids = list(story_ids)
-    stories = Story.objects.select_related("agency", "primary_site__site").filter(pk__in=ids)
-    found = {story.pk: story for story in stories}
+    if snapshot.related is None:  # the network's agencies, sites and sections, once a run
+        snapshot.related = (
+            Agency.objects.in_bulk(),
+            SiteProfile.objects.select_related("site").in_bulk(),
+            Section.objects.in_bulk(),
+        )
+    agencies, profiles, sections = snapshot.related
+    found = {}
+    for story in Story.objects.filter(pk__in=ids):  # its agency and site from the run's
+        if story.agency_id in agencies:
+            story.agency = agencies[story.agency_id]
+        if story.primary_site_id in profiles:
+            story.primary_site = profiles[story.primary_site_id]
+        found[story.pk] = story
     newest = {}
     revisions = Revision.objects.filter(story_id__in=ids).order_by("story_id", "-number")
     for revision in revisions:
         newest.setdefault(revision.story_id, revision)
     for pk, story in found.items():
         story.__dict__["_export_current"] = newest.get(pk)
-    placements = Placement.objects.filter(story_id__in=ids).select_related("section")
+    placements = Placement.objects.filter(story_id__in=ids)
+    for placement in placements:
+        if placement.section_id in sections:
+            placement.section = sections[placement.section_id]
     snapshot.placements = {(p.story_id, p.site_id): p for p in placements}
     snapshot.live = set(Story.objects.live().filter(pk__in=ids).values_list("pk", flat=True))
     snapshot.stories = found
@@ -209,6 +243,12 @@ def _memo_reverse(function):
     cache = {}
 
     def reverse(viewname, urlconf=None, args=None, kwargs=None, *rest, **options):
+        if kwargs is None and not (args or rest or options or urlconf):
+            try:  # url('name')
+                return cache[viewname]
+            except KeyError:
+                cache[viewname] = value = function(viewname)
+                return value
         if kwargs is not None and not (args or rest or options or urlconf):
             try:  # the common call, url('name', kwargs={'key': value}): a cheap key
                 key = (viewname, *kwargs.items())
@@ -228,6 +268,19 @@ def _memo_reverse(function):
     return reverse
 
 
+def _fragment(*key, caller):
+    memo = _active[-1].fragments if _active else None
+    if memo is None:
+        return caller()
+    try:
+        return memo[key]
+    except KeyError:
+        memo[key] = value = caller()
+        return value
+    except TypeError:  # an unhashable key
+        return caller()
+
+
 @contextmanager
 def accelerated(enabled: bool = True):
     """Answer the publish queries from memory for the duration of the block (a no-op when
@@ -240,6 +293,7 @@ def accelerated(enabled: bool = True):
     real["is_live"] = queries.is_live
     real["visible_stories"] = queries.visible_stories
     real["site_chrome"] = context.site_chrome
+    real_generation = resolver.network_generation
     snapshot = Snapshot(real)
     replacements = {name: _per_site(name) for name in PER_SITE}
     replacements.update(
@@ -250,7 +304,7 @@ def accelerated(enabled: bool = True):
         visible_stories=_visible_stories,
     )
     env = engines["jinja2"].env
-    saved_globals = {name: env.globals[name] for name in ("url", "static")}
+    saved_globals = {name: env.globals[name] for name in ("url", "static", "fragment")}
     _active.append(snapshot)
     for name, function in replacements.items():
         setattr(queries, name, function)
@@ -258,6 +312,9 @@ def accelerated(enabled: bool = True):
     views.site_chrome = _site_chrome
     env.globals["url"] = _memo_reverse(saved_globals["url"])
     env.globals["static"] = _memo(saved_globals["static"])
+    env.globals["fragment"] = _fragment
+    generation = resolver.network_generation()
+    resolver.network_generation = lambda: generation
     try:
         yield snapshot
     finally:
@@ -266,4 +323,5 @@ def accelerated(enabled: bool = True):
             setattr(queries, name, real[name])
         Story.current = _original_current
         views.site_chrome = real["site_chrome"]
+        resolver.network_generation = real_generation
         env.globals.update(saved_globals)

@@ -216,9 +216,10 @@ class Run:
         self._render(targets)
         self._remove(stale)
         self._copy_static()
-        changed = {s: v for s, v in new_sigs.items() if old_sigs.get(s) != v}
-        if not incremental:
+        if not incremental:  # (also when --incremental fell back to a full run)
+            old_sigs = {}
             manifest.clear_signatures(self.scope)
+        changed = {s: v for s, v in new_sigs.items() if old_sigs.get(s) != v}
         manifest.save_signatures(self.scope, changed, old_sigs.keys() - new_sigs.keys())
         for site_id, ids in selections.items():
             manifest.save_selection(site_id, ids)

@@ -15,6 +15,7 @@ from wiredesk.routing.models import Placement
 from wiredesk.stories.models import Story
 
 SKIPPED = {"fingerprint"}
+UNIT = "\x1f"
 
 
 def _columns(model, skip=()):
@@ -31,6 +32,16 @@ def _select(model, columns, key) -> str:
     return f"SELECT {quote(key)}, {cast} FROM {quote(model._meta.db_table)}"
 
 
+def _select_joined(model, columns, key) -> tuple[str, list]:
+    """One text per row, joined in the database: each column as text (empty for NULL),
+    separated by ``\x1f``: the text the Python join of ``_select``'s values would make."""
+    quote = connection.ops.quote_name
+    parts = [f"COALESCE(CAST({quote(c)} AS TEXT), '')" for c in columns]
+    joined = " || %s || ".join(parts)
+    sql = f"SELECT {quote(key)}, {joined} FROM {quote(model._meta.db_table)}"
+    return sql, [UNIT] * (len(parts) - 1)
+
+
 def current() -> dict[int, tuple[str, str]]:
     """``{story id: (signature, placements)}``; placements as ``site:section;...`` text."""
     live = set(Story.objects.live().values_list("pk", flat=True))
@@ -40,15 +51,15 @@ def current() -> dict[int, tuple[str, str]]:
         cursor.execute(_select(Placement, placement_columns, "story_id"))
         for story, site, section, state, primary in cursor.fetchall():
             places.setdefault(int(story), []).append(f"{site}:{section or ''}:{state}:{primary}")
-        cursor.execute(_select(Story, _columns(Story, SKIPPED), "id"))
+        cursor.execute(*_select_joined(Story, _columns(Story, SKIPPED), "id"))
         rows = cursor.fetchall()
     found = {}
-    for row in rows:
-        story = int(row[0])
+    blake2b = hashlib.blake2b
+    for story, text in rows:
+        story = int(story)
         placed = ";".join(sorted(places.get(story, ())))
-        text = "\x1f".join("" if v is None else str(v) for v in row[1:])
-        text += f"\x1e{story in live}\x1e{placed}"
-        found[story] = (hashlib.blake2b(text.encode(), digest_size=8).hexdigest(), placed)
+        text = f"{text}\x1e{story in live}\x1e{placed}"
+        found[story] = (blake2b(text.encode(), digest_size=8).hexdigest(), placed)
     return found
 
 

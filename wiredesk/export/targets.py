@@ -138,8 +138,10 @@ class Planner:
         host, group = profile.domain, f"section:{profile.pk}:{section.pk}"
         deps = (f"section:{section.pk}",)
         base = reverse("section", kwargs={"key": section.key})
-        count = queries.visible_stories(profile, section).count()
         size, limit = section_paging()
+        stories = queries.visible_stories(profile, section)
+        # the view lists at most ``limit`` pages: count no further than one story past them
+        count = len(stories[: size * limit + 1]) if limit else stories.count()
         pages = Paginator(range(count), size).num_pages
         pages = min(pages, limit) if limit else pages
         targets = [Target(host, base, group, deps)]
