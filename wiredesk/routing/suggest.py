@@ -22,16 +22,21 @@ from a dense coefficient table (``LinearView.rows``): no scikit-learn call per s
 the tokeniser, so one story per call costs what a story in a batch does.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 
 from wiredesk.network.loader import Thresholds
 
-from .classifier import LinearView, RoutingClassifier, document_text
+if TYPE_CHECKING:
+    from .classifier import RoutingClassifier
+
+# scikit-learn (through .classifier) is imported when a classifier is first used, not when
+# Django starts: it costs about 1.5 s, which every command paid before, needed or not
 
 MIN_PROBABILITY = 0.05  # suggestions below this are not even returned
 REASONS = 3  # top contributing terms per suggestion
@@ -92,6 +97,10 @@ class Suggester:
     """
 
     def __init__(self, model: RoutingClassifier, version: int):
+        from sklearn.feature_extraction import FeatureHasher
+
+        from .classifier import LinearView
+
         self.model = model
         self.version = version
         self.decided_by = f"classifier:v{version}"
@@ -111,7 +120,7 @@ class Suggester:
             else:
                 self.sites[site] = j
 
-    def release(self) -> "Suggester":
+    def release(self) -> Suggester:
         """Drop the per-label estimators (the view holds what prediction needs): for a
         model loaded only to suggest."""
         self.model.models_ = []
@@ -124,6 +133,8 @@ class Suggester:
         min_probability: float = MIN_PROBABILITY,
         reasons: int = REASONS,
     ) -> list[list[Suggestion]]:
+        from .classifier import document_text
+
         texts = [
             document_text(f.headline, f.body_text, getattr(f, "subjects", ()) or ()) for f in batch
         ]
@@ -239,6 +250,8 @@ def current_suggester() -> Suggester | None:
     if row is None:
         suggester = None
     elif suggester is None or suggester.version != row["version"]:
+        from .classifier import RoutingClassifier
+
         data = ClassifierModel.objects.filter(pk=row["pk"]).values_list("data", flat=True)[0]
         model = RoutingClassifier.from_bytes(bytes(data))
         suggester = Suggester(model, row["version"]).release()

@@ -12,14 +12,16 @@ from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
 
-from .training import TrainingError, train
-
 DEFAULT_RETRAIN_EVERY = 20
 COUNTER_KEY = "wiredesk:routing:editor-decisions"
 
 
 @task()
 def retrain(trigger: str = "task") -> dict:
+    # imported here: training needs scikit-learn, which the desk's pages (which import this
+    # module) should not load at start-up
+    from .training import TrainingError, train
+
     try:
         model = train(trigger=trigger)
     except TrainingError as error:
