@@ -49,65 +49,45 @@ class Manifest:
 
     # -- files -------------------------------------------------------------------------------
 
+    def _where_in(self, query: str, values):
+        """Rows of ``query`` (whose ``{marks}`` is the placeholder list of an ``IN``) for
+        every value, asked in chunks of 500 (SQLite caps the parameters of a statement)."""
+        values = list(values)
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            yield from self.db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
+
     def hashes(self, paths) -> dict[str, str]:
-        found = {}
-        paths = list(paths)
-        for start in range(0, len(paths), 500):
-            chunk = paths[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT path, hash FROM files WHERE path IN ({marks})"
-            found.update(self.db.execute(query, chunk).fetchall())
-        return found
+        return dict(self._where_in("SELECT path, hash FROM files WHERE path IN ({marks})", paths))
 
     def all_hashes(self, hosts=None) -> dict[str, str]:
         rows = self.db.execute("SELECT path, hash, host FROM files").fetchall()
         return {p: h for p, h, host in rows if hosts is None or host in hosts}
 
     def rows(self, paths) -> list[tuple]:
-        """``(path, host, url, group)`` of ``paths``."""
-        found = []
-        paths = list(paths)
-        for start in range(0, len(paths), 500):
-            chunk = paths[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT path, host, url, grp FROM files WHERE path IN ({marks})"
-            found += self.db.execute(query, chunk).fetchall()
-        return found
+        query = "SELECT path, host, url, grp FROM files WHERE path IN ({marks})"
+        return list(self._where_in(query, paths))
 
     def files_of_groups(self, groups) -> dict[str, list]:
         """``{group: [(path, host, url, story)]}``."""
         found: dict[str, list] = {}
-        groups = list(groups)
-        for start in range(0, len(groups), 500):
-            chunk = groups[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT grp, path, host, url, story FROM files WHERE grp IN ({marks})"
-            for grp, *row in self.db.execute(query, chunk):
-                found.setdefault(grp, []).append(tuple(row))
+        query = "SELECT grp, path, host, url, story FROM files WHERE grp IN ({marks})"
+        for grp, *row in self._where_in(query, groups):
+            found.setdefault(grp, []).append(tuple(row))
         return found
 
     def groups_depending_on(self, keys, hosts) -> set[str]:
-        keys = list(keys)
-        found = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = (
-                "SELECT DISTINCT files.grp, files.host FROM deps JOIN files USING (path) "
-                f"WHERE deps.key IN ({marks})"
-            )
-            found |= {grp for grp, host in self.db.execute(query, chunk) if host in hosts}
-        return found
+        query = (
+            "SELECT DISTINCT files.grp, files.host FROM deps JOIN files USING (path) "
+            "WHERE deps.key IN ({marks})"
+        )
+        return {grp for grp, host in self._where_in(query, keys) if host in hosts}
 
     def deps_of(self, paths) -> dict[str, set]:
         found: dict[str, set] = {}
-        paths = list(paths)
-        for start in range(0, len(paths), 500):
-            chunk = paths[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT path, key FROM deps WHERE path IN ({marks})"
-            for path, key in self.db.execute(query, chunk):
-                found.setdefault(path, set()).add(key)
+        query = "SELECT path, key FROM deps WHERE path IN ({marks})"
+        for path, key in self._where_in(query, paths):
+            found.setdefault(path, set()).add(key)
         return found
 
     def record(self, rows) -> None:
