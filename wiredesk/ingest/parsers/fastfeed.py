@@ -3,7 +3,8 @@
 It builds the same entry dictionaries feedparser would (the keys ``feed._item`` reads) from
 an lxml tree, so the items it yields have the same fields as the feedparser path. It only
 takes documents it fully understands: :func:`parse_fast` returns ``None`` for anything
-else (not well-formed, an encoding other than UTF-8/ASCII/Latin-1, RSS 0.9x, Atom 0.3, an
+else (not well-formed, an encoding other than UTF-8/ASCII/Latin-1 (a document said to be
+UTF-8 that is not is read as windows-1252, as feedparser reads it), RSS 0.9x, Atom 0.3, an
 element feedparser would read into an item field that this module does not know, ...) and
 the caller falls back to feedparser. Relative URIs under ``xml:base`` are resolved as
 feedparser resolves them: links here, HTML by the sanitiser with the base this module
@@ -21,6 +22,7 @@ import time
 from html.entities import entitydefs
 
 from feedparser.datetimes import _parse_date
+from feedparser.encodings import lazy_chardet_encoding
 from feedparser.html import _cp1252
 from feedparser.mixin import _FeedParserMixin
 from feedparser.sanitizer import _HTMLSanitizer
@@ -83,6 +85,31 @@ def _xml_ok_encoding(data: bytes) -> bool:
         return False  # UTF-16/32: feedparser's own detection differs in corners
     match = _ENCODING.match(data[:200].lstrip(b"\xef\xbb\xbf"))
     return match is None or match.group(1).decode("ascii").lower() in _SAFE_ENCODINGS
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _utf8_that_is_windows_1252(data: bytes) -> bytes | None:
+    """UTF-8 bytes of a document said (or presumed) to be UTF-8 that is not, read as
+    windows-1252: feedparser's next guess in that case; None where its guess would differ
+    (another encoding declared, bytes windows-1252 lacks, or chardet installed, which
+    feedparser asks first)."""
+    if lazy_chardet_encoding is not None:
+        return None
+    match = _ENCODING.match(data[:200])
+    if match is not None and match.group(1).decode("ascii").lower() not in ("utf-8", "utf8"):
+        return None
+    try:
+        data.decode("utf-8")
+        return None  # valid UTF-8: the document failed for another reason
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("windows-1252")
+    except UnicodeDecodeError:
+        return None
+    return _XML_DECLARATION.sub("", text, count=1).encode("utf-8")
 
 
 class _Reader:
@@ -264,6 +291,10 @@ _HARMLESS = {
     ("http://search.yahoo.com/mrss/", "statistics"),
     ("http://search.yahoo.com/mrss/", "starRating"),
     ("http://search.yahoo.com/mrss/", "tags"),
+    # Podlove chapters: feedparser keeps them under ``psc_chapters``, which no item reads
+    ("http://podlove.org/simple-chapters", None),
+    # GeoRSS: feedparser keeps a location under ``where``, which no item reads
+    ("http://www.georss.org/georss", None),
 }
 
 
@@ -358,7 +389,7 @@ def _read_item(item, reader: _Reader, atom: bool, rdf: bool) -> dict:
         if not isinstance(child.tag, str):
             continue
         qname = etree.QName(child)
-        ns, name = qname.namespace, qname.localname
+        ns, name = _namespace_read_as(qname.namespace, child.prefix), qname.localname
         if (ns, name) in _HARMLESS or (ns, None) in _HARMLESS:
             continue
         if ns in (None, RSS10, ATOM):
@@ -410,7 +441,7 @@ def _read_item(item, reader: _Reader, atom: bool, rdf: bool) -> dict:
                 data.setdefault("links", []).append(attrs)
             continue
         if ns == DC:
-            if atom:
+            if atom and name != "subject":  # dc:subject in Atom is a category, as in RSS
                 raise NotUnderstood("Dublin Core inside Atom")
             kind = _DC_ITEM.get(name, "")
             if kind == "":
@@ -443,10 +474,10 @@ def _read_item(item, reader: _Reader, atom: bool, rdf: bool) -> dict:
         if ns == ITUNES:
             _itunes(entry, child, name, reader)
             continue
-        if _feedparser_handles(ns, name):
+        if _feedparser_handles(ns, name, child.prefix):
             raise NotUnderstood(f"unhandled element {{{ns}}}{name}")
         if len(child) and any(
-            _feedparser_handles(etree.QName(g).namespace, etree.QName(g).localname)
+            _feedparser_handles(etree.QName(g).namespace, etree.QName(g).localname, g.prefix)
             for g in child.iter()
             if isinstance(g.tag, str) and g is not child
         ):
@@ -505,8 +536,13 @@ def _atom_child(entry: _Entry, child, name: str, reader: _Reader) -> None:
             if not isinstance(part.tag, str):
                 continue
             local = etree.QName(part).localname
-            if etree.QName(part).namespace != ATOM:
-                raise NotUnderstood("foreign element in an Atom author")
+            namespace = etree.QName(part).namespace
+            if namespace != ATOM:
+                # feedparser files an element it has no handler for under its own key
+                # (``gd_image``); only one it reads into a field the item uses matters
+                if _feedparser_handles(namespace, local, part.prefix) or len(part):
+                    raise NotUnderstood("foreign element in an Atom author")
+                continue
             if local == "name":
                 author["name"] = reader.text(part)
             elif local == "email":
@@ -585,11 +621,37 @@ _ITEM_KEYS = {
 }
 
 
-def _feedparser_handles(ns: str | None, name: str) -> bool:
-    """True when feedparser would read this element into something an item may use."""
+# Namespaces this module reads, by their lower-case URI (feedparser matches them caselessly;
+# it also knows Media RSS without its final slash), and by the prefix a document gives them.
+_READ_AS = {DC.lower(): DC, CONTENT: CONTENT, MEDIA: MEDIA, MEDIA.rstrip("/"): MEDIA}
+_READ_AS[ITUNES] = ITUNES
+_BY_PREFIX = {"dc": DC, "content": CONTENT, "media": MEDIA, "itunes": ITUNES}
+
+
+def _namespace_read_as(ns: str | None, document_prefix: str | None) -> str | None:
+    """The namespace feedparser reads an element as: a known one matched caselessly, and
+    one it does not know by the document's prefix (``dc:`` bound to a misspelt Dublin Core
+    URI is still Dublin Core to feedparser, which names such elements by their prefix)."""
+    if ns is None:
+        return None
+    lower = ns.lower()
+    if lower in _READ_AS:
+        return _READ_AS[lower]
+    if lower not in _PREFIXES and document_prefix in _BY_PREFIX:
+        return _BY_PREFIX[document_prefix]
+    return ns
+
+
+def _feedparser_handles(ns: str | None, name: str, document_prefix: str | None = None) -> bool:
+    """True when feedparser would read this element into something an item may use.
+
+    feedparser names an element of a namespace it does not know with the document's own
+    prefix (``googleplay_author``); without one (a default namespace) the key could be
+    anything, so such an element counts as handled.
+    """
     prefix = _PREFIXES.get((ns or "").lower(), None)
     if prefix is None:
-        prefix = "?"  # an unknown namespace keeps the document's own prefix: be careful
+        prefix = document_prefix.lower() if document_prefix else "?"
     key = f"{prefix}_{name.lower()}" if prefix else name.lower()
     if hasattr(_FeedParserMixin, f"_start_{key}") or hasattr(_FeedParserMixin, f"_end_{key}"):
         return True
@@ -612,6 +674,19 @@ def _itunes(entry: _Entry, child, name: str, reader: _Reader) -> None:
         for term in (reader.text(child) or "").split(","):
             if term.strip():
                 _tag(entry, term.strip(), "http://www.itunes.com/", None)
+    elif name == "category":
+        # feedparser tags the item with each category's ``text`` in the iTunes scheme,
+        # nested subcategories after their parent
+        for part in child.iter():
+            if not isinstance(part.tag, str):
+                continue
+            if _namespace_read_as(etree.QName(part).namespace, part.prefix) != ITUNES or (
+                etree.QName(part).localname != "category"
+            ):
+                raise NotUnderstood("markup inside itunes:category")
+            if (part.text or "").strip() or (part is not child and (part.tail or "").strip()):
+                raise NotUnderstood("text inside itunes:category")
+            _tag(entry, part.get("text"), "http://www.itunes.com/", None)
     elif name in (
         "subtitle",
         "explicit",
@@ -661,13 +736,24 @@ def parse_fast(data: bytes, fallback_format: str = "") -> ParseResult | None:
         return None
     if data[:1].isspace():  # whitespace before the XML declaration: feedparser skips it
         data = data.lstrip()
+    warnings = []
     try:
         root = etree.fromstring(data, parser=_PARSER)
+        encoding = (root.getroottree().docinfo.encoding or "utf-8").lower()
     except (etree.XMLSyntaxError, ValueError):
-        return None
+        recoded = _utf8_that_is_windows_1252(data)
+        if recoded is None:
+            return None
+        try:
+            root = etree.fromstring(recoded, parser=_PARSER)
+        except (etree.XMLSyntaxError, ValueError):
+            return None
+        encoding = "windows-1252"
+        warnings.append(
+            "CharacterEncodingOverride: document declared as utf-8, but parsed as windows-1252"
+        )
     if root.getroottree().docinfo.internalDTD is not None:
         return None
-    encoding = (root.getroottree().docinfo.encoding or "utf-8").lower()
     reader = _Reader(utf8=encoding in ("utf-8", "utf8"), based=b"xml:base" in data)
     qname = etree.QName(root)
     try:
@@ -701,5 +787,7 @@ def parse_fast(data: bytes, fallback_format: str = "") -> ParseResult | None:
     from .feed import _item  # imported here: feed imports this module
 
     return ParseResult(
-        format=format_name, items=[_item(entry, feed, format_name) for entry in entries]
+        format=format_name,
+        items=[_item(entry, feed, format_name) for entry in entries],
+        warnings=warnings,
     )

@@ -10,6 +10,10 @@ feedparser's. Allowed differences, kept few and explicit:
   (feedparser resolves relative URLs under ``xml:base`` in the HTML, the fast path hands the
   base to the sanitiser) and with attributes in sorted order: feedparser re-serialises entry
   HTML (attribute order, quoting, ``<br />``);
+- a document with whitespace before its XML declaration is not well-formed to expat, so
+  feedparser reads it with its loose parser, which leaves some entities escaped (a category
+  ``Society &amp; Culture``); the fast path reads the XML after the whitespace, and is
+  compared with feedparser's reading of those same bytes;
 - at most 1% of items may differ in any other field (none did when this was written).
 """
 
@@ -80,7 +84,7 @@ def test_fast_path_matches_feedparser_on_the_real_corpus():
         fast = parse_fast(data)
         if fast is None:
             continue
-        slow = parse_feed(data, fast=False)
+        slow = parse_feed(data.lstrip() if data[:1].isspace() else data, fast=False)
         accepted += 1
         assert fast.format == slow.format, path
         assert len(fast.items) == len(slow.items), path
@@ -107,9 +111,11 @@ def test_fast_path_matches_feedparser_on_the_real_corpus():
         b"<feed xmlns='http://purl.org/atom/ns#'><entry><title>x</title></entry></feed>",
         b"<?xml version='1.0' encoding='utf-16'?><rss version='2.0'/>",
         b"<rss version='2.0' xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'>"
-        b"<channel><item><title>x</title><itunes:category text='News'/></item></channel></rss>",
+        b"<channel><item><title>x</title><itunes:category text='News'><b/></itunes:category>"
+        b"</item></channel></rss>",
+        b"<?xml version='1.0' encoding='iso-8859-2'?><rss version='2.0'/>",
     ],
-    ids=["rss-0.91", "not-well-formed", "atom-0.3", "utf-16", "itunes-cat"],
+    ids=["rss-0.91", "not-well-formed", "atom-0.3", "utf-16", "itunes-cat-markup", "latin-2"],
 )
 def test_what_the_fast_path_does_not_fully_understand_goes_to_feedparser(document):
     assert parse_fast(document) is None
