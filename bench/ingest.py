@@ -16,6 +16,12 @@ database, migrated, with the demo network loaded). In that process it times
   machine's load during the run).
 
 and prints entries per second for both and their ratio (wiredesk / feedparser).
+
+wiredesk runs twice per run, each time on its own fresh database: with everything in one
+process (``--workers 0``, the figure comparable with feedparser's single process), and with
+worker processes reading, parsing and normalising while the main process stores
+(``wiredesk.ingest.parallel``, what ``wiredesk ingest`` does with several files; ``--workers``
+lists the settings, default ``0,1``). CPU time is printed beside wall time for each.
 """
 
 from __future__ import annotations
@@ -47,6 +53,12 @@ def corpus() -> list[Path]:
     return [path for path in files if path.is_file()]
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the ingest's workers)."""
+    own = os.times()
+    return own.user + own.system + own.children_user + own.children_system
+
+
 def time_feedparser(files: list[Path]) -> tuple[float, int]:
     import io
 
@@ -60,7 +72,7 @@ def time_feedparser(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - start, entries
 
 
-def one_run(profile: str = "") -> dict:
+def one_run(profile: str = "", workers: int = 0) -> dict:
     """Set up a fresh database, then time both sides. Runs in its own process."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "wiredesk.settings"
     import django
@@ -69,7 +81,8 @@ def one_run(profile: str = "") -> dict:
     from django.core.management import call_command
 
     from wiredesk.ingest.models import Source
-    from wiredesk.ingest.pipeline import BatchReport, ingest_files
+    from wiredesk.ingest.parallel import ingest_many
+    from wiredesk.ingest.pipeline import BatchReport
     from wiredesk.stories.models import Revision, Story
 
     with open(os.devnull, "w") as quiet:
@@ -83,10 +96,7 @@ def one_run(profile: str = "") -> dict:
     ]
 
     def ingest_all() -> BatchReport:
-        total = BatchReport()
-        for source, path in zip(sources, files, strict=True):
-            total.add(ingest_files(source, [path]))
-        return total
+        return ingest_many(list(zip(sources, files, strict=True)), workers=workers)
 
     fp_before, fp_entries = time_feedparser(files)
 
@@ -96,9 +106,10 @@ def one_run(profile: str = "") -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     report = ingest_all()
     wd_seconds = time.perf_counter() - start
+    wd_cpu = _cpu_seconds() - cpu
     if profiler is not None:
         profiler.disable()
         import pstats
@@ -126,6 +137,8 @@ def one_run(profile: str = "") -> dict:
         "feedparser_seconds": fp_seconds,
         "feedparser_entries": fp_entries,
         "wiredesk_seconds": wd_seconds,
+        "wiredesk_cpu_seconds": wd_cpu,
+        "workers": workers,
         "wiredesk_entries": wd_entries,
         "wiredesk_summary": report.summary(),
         "wiredesk_documents_failed": report.failed,
@@ -136,72 +149,99 @@ def one_run(profile: str = "") -> dict:
     }
 
 
+def _one_process(profile: str, workers: int) -> dict | None:
+    """One run in a fresh process with a fresh data directory; None if it failed."""
+    with tempfile.TemporaryDirectory(prefix="wiredesk-bench-") as data_dir:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env.update(WIREDESK_DATA_DIR=data_dir, PYTHONPATH=str(ROOT))
+        command = [sys.executable, __file__, "--one-run", "--workers", str(workers)]
+        if profile:
+            command += ["--profile", str(Path(profile).resolve())]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return None
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    run["wiredesk_rate"] = run["wiredesk_entries"] / run["wiredesk_seconds"]
+    run["feedparser_rate"] = run["feedparser_entries"] / run["feedparser_seconds"]
+    run["ratio"] = run["wiredesk_rate"] / run["feedparser_rate"]
+    return run
+
+
+def _label(workers: int) -> str:
+    return "one process" if workers == 0 else f"store + {workers} worker(s)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs, each with a fresh database")
     parser.add_argument("--profile", default="", help="write a cProfile report of one run here")
+    parser.add_argument(
+        "--workers",
+        default="0,1",
+        help="comma-separated worker counts to run wiredesk with (0: one process)",
+    )
     parser.add_argument("--one-run", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
 
     if args.one_run:
-        print(json.dumps(one_run(args.profile)))
+        print(json.dumps(one_run(args.profile, int(args.workers))))
         return 0
 
     if not MANIFEST.is_file():
         print(f"bench: no feed manifest at {MANIFEST}", file=sys.stderr)
         return 2
+    try:
+        settings = [int(w) for w in args.workers.split(",")]
+    except ValueError:
+        print(f"bench: --workers takes numbers such as 0,1 (got {args.workers!r})", file=sys.stderr)
+        return 2
     sys.path.insert(0, str(ROOT))
-    runs = []
+    runs: dict[int, list[dict]] = {w: [] for w in settings}
     for number in range(1 if args.profile else args.runs):
-        with tempfile.TemporaryDirectory(prefix="wiredesk-bench-") as data_dir:
-            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-            env.update(WIREDESK_DATA_DIR=data_dir, PYTHONPATH=str(ROOT))
-            command = [sys.executable, __file__, "--one-run"]
-            if args.profile:
-                command += ["--profile", str(Path(args.profile).resolve())]
-            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
-            if done.returncode != 0:
-                print(done.stderr, file=sys.stderr)
+        for workers in settings:  # the settings take turns within each run
+            run = _one_process(args.profile, workers)
+            if run is None:
                 return 1
-            run = json.loads(done.stdout.strip().splitlines()[-1])
-            run["wiredesk_rate"] = run["wiredesk_entries"] / run["wiredesk_seconds"]
-            run["feedparser_rate"] = run["feedparser_entries"] / run["feedparser_seconds"]
-            run["ratio"] = run["wiredesk_rate"] / run["feedparser_rate"]
-            runs.append(run)
+            runs[workers].append(run)
             if not args.json:
                 print(
-                    f"run {number + 1}: wiredesk {run['wiredesk_rate']:,.0f} entries/s "
-                    f"({run['wiredesk_entries']} in {run['wiredesk_seconds']:.2f}s), "
-                    f"feedparser {run['feedparser_rate']:,.0f} entries/s "
-                    f"({run['feedparser_entries']} in {run['feedparser_seconds']:.2f}s), "
-                    f"ratio {run['ratio']:.2f}; re-ingest {run['reingest_seconds']:.2f}s"
+                    f"run {number + 1}, {_label(workers)}: wiredesk {run['wiredesk_rate']:,.0f}"
+                    f" entries/s ({run['wiredesk_entries']} in {run['wiredesk_seconds']:.2f}s,"
+                    f" CPU {run['wiredesk_cpu_seconds']:.2f}s), feedparser "
+                    f"{run['feedparser_rate']:,.0f} entries/s ({run['feedparser_entries']} in "
+                    f"{run['feedparser_seconds']:.2f}s), ratio {run['ratio']:.2f}; "
+                    f"re-ingest {run['reingest_seconds']:.2f}s"
                 )
+    keys = ("wiredesk_rate", "feedparser_rate", "ratio", "reingest_seconds", "wiredesk_cpu_seconds")
     medians = {
-        key: statistics.median(r[key] for r in runs)
-        for key in ("wiredesk_rate", "feedparser_rate", "ratio", "reingest_seconds")
+        workers: {key: statistics.median(r[key] for r in done) for key in keys}
+        for workers, done in runs.items()
     }
     result = {"machine": describe(PACKAGES), "runs": runs, "medians": medians}
     if args.json:
         print(json.dumps(result, indent=2))
-    else:
-        first = runs[0]
-        print(f"files: {first['files']}; wiredesk: {first['wiredesk_summary']}")
+        return 0
+    first = runs[settings[0]][0]
+    print(f"files: {first['files']}; wiredesk: {first['wiredesk_summary']}")
+    print(
+        f"re-ingest of the same bytes: {first['reingest_summary']}; "
+        f"rows changed: {first['reingest_rows_changed']}"
+    )
+    for workers, median in medians.items():
         print(
-            f"re-ingest of the same bytes: {first['reingest_summary']}; "
-            f"rows changed: {first['reingest_rows_changed']}"
+            f"median of {len(runs[workers])}, {_label(workers)}: wiredesk "
+            f"{median['wiredesk_rate']:,.0f} entries/s (CPU {median['wiredesk_cpu_seconds']:.2f}s)"
+            f", feedparser {median['feedparser_rate']:,.0f} entries/s, "
+            f"ratio {median['ratio']:.2f}"
         )
-        print(
-            f"median of {len(runs)}: wiredesk {medians['wiredesk_rate']:,.0f} entries/s, "
-            f"feedparser {medians['feedparser_rate']:,.0f} entries/s, "
-            f"ratio {medians['ratio']:.2f}"
-        )
-        info = result["machine"]
-        print(
-            f"machine: {info['cpu']}, {info['cores']} cores, {info['ram']}; "
-            f"Python {info['python']}, Django {info['django']}, feedparser "
-            f"{info['feedparser']}, lxml {info['lxml']}"
-        )
+    info = result["machine"]
+    print(
+        f"machine: {info['cpu']}, {info['cores']} cores, {info['ram']}; "
+        f"Python {info['python']}, Django {info['django']}, feedparser "
+        f"{info['feedparser']}, lxml {info['lxml']}"
+    )
     return 0
 
 

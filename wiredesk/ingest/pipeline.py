@@ -59,6 +59,39 @@ class AgencyTable:
         return self.by_key.get(key, default)
 
 
+@dataclass
+class PreparedDocument:
+    """A document parsed and its items normalised: what :func:`prepare_document` makes of
+    its bytes without the database (so it can run in another process)."""
+
+    format: str = ""
+    failure: str = ""
+    warnings: list[str] = field(default_factory=list)
+    items: list = field(default_factory=list)  # PreparedItem, or a str: why it was rejected
+
+
+def prepare_document(
+    data: bytes, hint: str, aliases: dict, with_signatures: bool = False
+) -> PreparedDocument:
+    """Parse ``data`` and normalise each item (pure: no database). ``with_signatures``
+    builds each item's MinHash now instead of when it is stored (for worker processes)."""
+    result = parse_bytes(data, hint=hint)
+    document = PreparedDocument(format=result.format, failure=result.failure)
+    if result.failure:
+        return document
+    document.warnings = result.warnings
+    for item in result.items:
+        try:
+            prepared = prepare(item, aliases)
+        except Rejected as error:
+            document.items.append(f"{item.external_id or item.headline!r}: {error}")
+            continue
+        if with_signatures:
+            prepared.signature  # noqa: B018  (built and kept on the item)
+        document.items.append(prepared)
+    return document
+
+
 class Ingestor:
     """Ingests documents for one source, keeping per-batch state (agencies, dedupe index)."""
 
@@ -68,20 +101,28 @@ class Ingestor:
         self.index = recent_stories()
 
     def document(self, data: bytes, origin: str) -> BatchReport:
+        prepared = prepare_document(data, self.source.format, self.agencies.aliases)
+        return self.store(prepared, origin)
+
+    def store(self, document: PreparedDocument, origin: str) -> BatchReport:
+        """Store a prepared document's items, log the fetch and say what each item was."""
         report = BatchReport(documents=1)
         log = FetchLog(source=self.source, origin=origin[:1000])
-        result = parse_bytes(data, hint=self.source.format)
-        log.format = result.format
-        if result.failure:
+        log.format = document.format
+        if document.failure:
             report.failed += 1
-            report.problems.append((origin, result.failure))
-            log.reason = result.failure
+            report.problems.append((origin, document.failure))
+            log.reason = document.failure
             log.failed = 1
             log.save()
             return report
-        ready = [
-            entry for entry in (self._prepare(i, origin, report) for i in result.items) if entry
-        ]
+        ready = []
+        for item in document.items:
+            if isinstance(item, str):  # rejected, with the reason
+                report.rejected += 1
+                report.problems.append((origin, item))
+            else:
+                ready.append((self.agencies.get(item.agency) or self.source.agency, item))
         ready = self._last_of_each_id(ready, report, log)
         for start in range(0, len(ready), CHUNK_ITEMS):
             self._store(ready[start : start + CHUNK_ITEMS], report)
@@ -89,19 +130,9 @@ class Ingestor:
         for name in ("new", "updated", "duplicate", "rejected", "failed"):
             setattr(log, name, getattr(report, name))
         notes = [log.reason] if log.reason else []
-        log.reason = "; ".join(result.warnings + notes + [r for _, r in report.problems])[:5000]
+        log.reason = "; ".join(document.warnings + notes + [r for _, r in report.problems])[:5000]
         log.save()
         return report
-
-    def _prepare(self, item, origin: str, report: BatchReport):
-        """``(agency, prepared item)``, or None (counted as rejected, with the reason)."""
-        try:
-            prepared = prepare(item, self.agencies.aliases)
-        except Rejected as error:
-            report.rejected += 1
-            report.problems.append((origin, f"{item.external_id or item.headline!r}: {error}"))
-            return None
-        return self.agencies.get(prepared.agency) or self.source.agency, prepared
 
     @staticmethod
     def _last_of_each_id(entries, report: BatchReport, log: FetchLog):
@@ -128,14 +159,22 @@ class Ingestor:
 
     def path(self, path: Path) -> BatchReport:
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise OSError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte cap")
-            data = path.read_bytes()
+            data = read_file(path)
         except OSError as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            return failed_document(self.source, str(path), reason)
+            return failed_document(self.source, str(path), unreadable(error))
         return self.document(data, str(path))
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes; OSError when it cannot be read or is over the size cap."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise OSError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte cap")
+    return path.read_bytes()
+
+
+def unreadable(error: OSError) -> str:
+    return getattr(error, "strerror", None) or str(error)
 
 
 def failed_document(source: Source, origin: str, reason: str) -> BatchReport:

@@ -1,0 +1,157 @@
+"""Ingest many files with worker processes reading, parsing and normalising them.
+
+Storing stays in this process, one document after another in the order given, exactly as
+:func:`~wiredesk.ingest.pipeline.ingest_files` stores them (the same chunks, transactions,
+dedupe and routing), so the outcome and the crash-safety guarantees are the same. What moves
+to the workers is the part that needs no database: reading the file, detecting the format,
+parsing, normalising and building each item's MinHash signature. That part is about half of
+an ingest, so with one worker the two halves overlap and with more the store is the limit.
+
+Workers are forked from this process (Linux and other POSIX systems), after its database
+connections are closed; they never touch the database. Where ``fork`` is not available, or
+for a handful of files, everything runs in this process. A worker that fails or dies costs
+nothing: the document it had is read again here.
+"""
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from django.db import connections
+
+from .models import Source
+from .pipeline import (
+    AgencyTable,
+    BatchReport,
+    Ingestor,
+    PreparedDocument,
+    failed_document,
+    prepare_document,
+    read_file,
+    record_health,
+    unreadable,
+)
+
+MIN_FILES = 8
+"""Fewer files than this are ingested in this process: starting workers costs more."""
+AHEAD_PER_WORKER = 4
+"""Documents each worker may have ready before the store takes them (bounds memory)."""
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """One less than the CPUs this process may use (the store takes one), at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return max(0, min(cpus - 1, MAX_DEFAULT_WORKERS))
+
+
+def _read_and_prepare(path: str, hint: str, aliases: dict) -> PreparedDocument | str:
+    """In a worker: the prepared document, or why the file could not be read."""
+    try:
+        data = read_file(Path(path))
+    except OSError as error:
+        return unreadable(error)
+    return prepare_document(data, hint, aliases, with_signatures=True)
+
+
+class _Batch:
+    """One ingestor per source, and each source's report (its health is recorded from its
+    own files at the end, as ``ingest_files`` records it)."""
+
+    def __init__(self) -> None:
+        self.ingestors: dict[int, Ingestor] = {}
+        self.reports: dict[int, BatchReport] = {}
+        self.total = BatchReport()
+
+    def ingestor(self, source: Source) -> Ingestor:
+        if source.pk not in self.ingestors:
+            self.ingestors[source.pk] = Ingestor(source)
+            self.reports[source.pk] = BatchReport()
+        return self.ingestors[source.pk]
+
+    def add(self, source: Source, report: BatchReport) -> None:
+        self.reports[source.pk].add(report)
+        self.total.add(report)
+
+    def finish(self) -> BatchReport:
+        for pk, ingestor in self.ingestors.items():
+            record_health(ingestor.source, self.reports[pk])
+        return self.total
+
+
+def ingest_many(
+    jobs: list[tuple[Source, Path]],
+    workers: int | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> BatchReport:
+    """Ingest each ``(source, path)`` in order, preparing documents in ``workers`` processes
+    (None: :func:`default_workers`; 0: all in this process)."""
+    workers = default_workers() if workers is None else workers
+    context = _fork_context()
+    batch = _Batch()
+    if workers < 1 or len(jobs) < MIN_FILES or context is None:
+        for source, path in jobs:
+            batch.add(source, batch.ingestor(source).path(path))
+            if progress is not None:
+                progress(path)
+        return batch.finish()
+
+    aliases = AgencyTable().aliases
+    _close_connections()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[tuple[Source, Path, Future | None]] = deque()
+        queue = iter(jobs)
+
+        def submit_next() -> None:
+            job = next(queue, None)
+            if job is not None:
+                source, path = job
+                try:
+                    future = pool.submit(_read_and_prepare, str(path), source.format, aliases)
+                except BrokenProcessPool:  # a worker died: the rest is done here
+                    future = None
+                pending.append((source, path, future))
+
+        for _ in range(workers * AHEAD_PER_WORKER):
+            submit_next()
+        while pending:
+            source, path, future = pending.popleft()
+            submit_next()
+            ingestor = batch.ingestor(source)
+            try:
+                prepared = future.result() if future is not None else None
+            except Exception:  # noqa: BLE001  a worker failed or died: this one is done here
+                prepared = None
+            if prepared is None:
+                report = ingestor.path(path)
+            elif isinstance(prepared, str):
+                report = failed_document(source, str(path), prepared)
+            else:
+                report = ingestor.store(prepared, str(path))
+            batch.add(source, report)
+            if progress is not None:
+                progress(path)
+    return batch.finish()
+
+
+def _close_connections() -> None:
+    """Close this process's database connections before forking, unless a transaction is
+    open (a child never uses what it inherits, and leaves with ``os._exit`` without
+    closing it, so an inherited connection is harmless; a closed one is cleaner)."""
+    opened = connections.all(initialized_only=True)
+    if not any(connection.in_atomic_block for connection in opened):
+        connections.close_all()
+
+
+def _fork_context():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # a platform without fork
+        return None
