@@ -121,12 +121,33 @@ def similarity(a: MinHash, b: MinHash) -> float:
     return float(a.jaccard(b))
 
 
+_BANDS: dict[float, tuple[int, int]] = {}
+
+
+def bands_for(threshold: float) -> tuple[int, int]:
+    """``(bands, rows per band)`` for ``threshold``: the parameters datasketch's
+    ``MinHashLSH`` picks (by numerical integration, about a tenth of a second, so once per
+    threshold and process)."""
+    if threshold not in _BANDS:
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        _BANDS[threshold] = (lsh.b, lsh.r)
+    return _BANDS[threshold]
+
+
 class NearDuplicateIndex:
-    """An in-memory LSH index of signatures keyed by any hashable id."""
+    """An in-memory LSH index of signatures keyed by any hashable id.
+
+    The banding is datasketch's ``MinHashLSH`` (the same bands and rows for the threshold, so
+    the same candidates); the tables are plain dicts keyed by each band's bytes, cut from the
+    signature in one numpy reshape, which costs a tenth of ``MinHashLSH.insert`` (it swaps
+    the bytes of every band in a Python loop) on the ingest path, where every stored story is
+    looked up and added.
+    """
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD):
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._bands, self._rows = bands_for(threshold)
+        self._tables: list[dict[bytes, set]] = [{} for _ in range(self._bands)]
         self._signatures: dict = {}
 
     def __len__(self) -> int:
@@ -135,20 +156,43 @@ class NearDuplicateIndex:
     def __contains__(self, key) -> bool:
         return key in self._signatures
 
+    def _keys(self, minhash: MinHash) -> list[bytes]:
+        values = minhash.hashvalues[: self._bands * self._rows].astype(np.uint64, copy=False)
+        return [band.tobytes() for band in values.reshape(self._bands, self._rows)]
+
     def add(self, key, minhash: MinHash) -> None:
         if key in self._signatures:
-            self._lsh.remove(key)
+            self._remove(key)
         self._signatures[key] = minhash
-        self._lsh.insert(key, minhash)
+        for table, band in zip(self._tables, self._keys(minhash), strict=True):
+            table.setdefault(band, set()).add(key)
+
+    def _remove(self, key) -> None:
+        old = self._signatures.pop(key)
+        for table, band in zip(self._tables, self._keys(old), strict=True):
+            keys = table.get(band)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del table[band]
 
     def extend(self, pairs: Iterable[tuple]) -> None:
         for key, minhash in pairs:
             self.add(key, minhash)
 
+    def candidates(self, minhash: MinHash) -> set:
+        """Keys that share at least one band with ``minhash``."""
+        found: set = set()
+        for table, band in zip(self._tables, self._keys(minhash), strict=True):
+            keys = table.get(band)
+            if keys:
+                found |= keys
+        return found
+
     def matches(self, minhash: MinHash) -> list[tuple[object, float]]:
         """Keys whose estimated similarity reaches the threshold, most similar first."""
         found = []
-        for key in self._lsh.query(minhash):
+        for key in self.candidates(minhash):
             score = similarity(minhash, self._signatures[key])
             if score >= self.threshold:
                 found.append((key, score))

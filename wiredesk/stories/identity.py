@@ -223,23 +223,45 @@ def choose_canonical(stories: list[Story]) -> Story:
 
 
 def join_cluster(story: Story, other: Story) -> Story:
-    """Put ``story`` in ``other``'s cluster and settle which one is canonical."""
-    cluster = other.cluster or Cluster.objects.create()
+    """Put ``story``, just stored and not yet announced, in ``other``'s cluster and settle
+    which one is canonical; the canonical story is returned.
+
+    ``story`` is written once (its cluster, and its state if it is a duplicate) and gets no
+    ``story_changed``: nothing has shown or indexed it yet, and ``story_received`` follows.
+    Other members that stop being canonical are marked and announced as before.
+    """
     if other.cluster_id is None:
+        members = [m for m in (other, story) if m.state != StoryState.KILLED]
+        canonical = choose_canonical(members) if members else None
+        cluster = Cluster.objects.create(canonical=canonical)
         other.cluster = cluster
         other.save(update_fields=["cluster"])
+    else:
+        cluster = other.cluster
+        members = list(
+            cluster.stories.select_related("agency")
+            .exclude(state=StoryState.KILLED)
+            .exclude(pk=story.pk)
+        )
+        if story.state != StoryState.KILLED:
+            members.append(story)
+        canonical = choose_canonical(members) if members else None
+        if cluster.canonical_id != (canonical.pk if canonical else None):
+            cluster.canonical = canonical
+            cluster.save(update_fields=["canonical"])
     story.cluster = cluster
-    story.save(update_fields=["cluster"])
-    members = list(cluster.stories.select_related("agency").exclude(state=StoryState.KILLED))
-    canonical = choose_canonical(members)
-    cluster.canonical = canonical
-    cluster.save(update_fields=["canonical"])
+    fields = ["cluster"]
+    if canonical is not None and canonical.pk != story.pk and story.state != StoryState.KILLED:
+        story.state = StoryState.DUPLICATE
+        fields.append("state")
+    story.save(update_fields=fields)
     for member in members:
-        if member.pk != canonical.pk and member.state != StoryState.DUPLICATE:
-            member.state = StoryState.DUPLICATE
-            member.save(update_fields=["state"])
-            story_changed.send(sender=Story, story=member, action="duplicate")
-    return canonical
+        if member.pk in (story.pk, canonical.pk) or member.state == StoryState.DUPLICATE:
+            continue
+        member.state = StoryState.DUPLICATE
+        member.save(update_fields=["state"])
+        story_changed.send(sender=Story, story=member, action="duplicate")
+    return canonical or story
 
 
 def record_item(source, agency, item, slugify, index=None) -> Recorded:
