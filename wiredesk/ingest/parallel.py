@@ -66,13 +66,14 @@ class _Batch:
     own files at the end, as ``ingest_files`` records it)."""
 
     def __init__(self) -> None:
+        self.agencies = AgencyTable()  # read once for the batch, not once per source
         self.ingestors: dict[int, Ingestor] = {}
         self.reports: dict[int, BatchReport] = {}
         self.total = BatchReport()
 
     def ingestor(self, source: Source) -> Ingestor:
         if source.pk not in self.ingestors:
-            self.ingestors[source.pk] = Ingestor(source)
+            self.ingestors[source.pk] = Ingestor(source, self.agencies)
             self.reports[source.pk] = BatchReport()
         return self.ingestors[source.pk]
 
@@ -103,7 +104,7 @@ def ingest_many(
                 progress(path)
         return batch.finish()
 
-    aliases = AgencyTable().aliases
+    aliases = batch.agencies.aliases
     _close_connections()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[tuple[Source, Path, Future | None]] = deque()

@@ -95,9 +95,9 @@ def prepare_document(
 class Ingestor:
     """Ingests documents for one source, keeping per-batch state (agencies, dedupe index)."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source, agencies: AgencyTable | None = None):
         self.source = source
-        self.agencies = AgencyTable()
+        self.agencies = agencies or AgencyTable()
         self.index = recent_stories()
 
     def document(self, data: bytes, origin: str) -> BatchReport:

@@ -394,13 +394,20 @@ def _bump(sites: set, stories: set, everything: bool) -> None:
 
 @receiver(story_changed)
 @receiver(story_received)
-def story_visibility_changed(sender, story, **kwargs):
+def story_visibility_changed(sender, story, created=False, **kwargs):
+    if created:  # on no page until routing places it, which says so with stories_changed
+        return
     invalidate(stories=[story.pk])
 
 
 @receiver(stories_changed)
-def many_stories_changed(sender, stories, **kwargs):
-    invalidate(stories=[story.pk for story in stories])
+def many_stories_changed(sender, stories, sites=None, **kwargs):
+    """Stories routed together: routing names the sites it placed them on (no query to find
+    them); anyone else sends the stories alone."""
+    if sites is not None:
+        invalidate(sites=sites)
+    else:
+        invalidate(stories=[story.pk for story in stories])
 
 
 @receiver(post_save, sender=Story)

@@ -138,7 +138,8 @@ def route_new_stories(received) -> list[Decision | None]:
     routed = [story for story, _ in routable]
     _save_settled(routed, now)
     if routed:
-        stories_changed.send(sender=Story, stories=routed, action="routed")
+        placed_on = {placement.site_id for placement in placements}
+        stories_changed.send(sender=Story, stories=routed, action="routed", sites=placed_on)
     return [decisions.get(story.pk) for story, _ in received]
 
 

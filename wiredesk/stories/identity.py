@@ -250,11 +250,10 @@ def join_cluster(story: Story, other: Story) -> Story:
             cluster.canonical = canonical
             cluster.save(update_fields=["canonical"])
     story.cluster = cluster
-    fields = ["cluster"]
     if canonical is not None and canonical.pk != story.pk and story.state != StoryState.KILLED:
         story.state = StoryState.DUPLICATE
-        fields.append("state")
-    story.save(update_fields=fields)
+    # an update, not save(): no page shows the story yet, so there is no cache to invalidate
+    Story.objects.filter(pk=story.pk).update(cluster=cluster, state=story.state)
     for member in members:
         if member.pk in (story.pk, canonical.pk) or member.state == StoryState.DUPLICATE:
             continue

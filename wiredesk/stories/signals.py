@@ -15,5 +15,6 @@ stories_received = Signal()
 story_changed = Signal()
 
 # sent once for many stories whose visibility changed together (a routed chunk), instead of
-# one story_changed each: stories_changed(sender=Story, stories=[...], action=str)
+# one story_changed each: stories_changed(sender=Story, stories=[...], action=str), with
+# sites={site ids} when the sender knows every site they are placed on (routing does)
 stories_changed = Signal()
