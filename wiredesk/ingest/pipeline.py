@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wiredesk.network.models import Agency
 from wiredesk.publish.slugs import slugify_headline
+from wiredesk.routing.rules import text_words
 from wiredesk.stories.identity import Outcome, recent_stories, record_items
 
 from .models import FetchLog, Source
@@ -74,7 +75,8 @@ def prepare_document(
     data: bytes, hint: str, aliases: dict, with_signatures: bool = False
 ) -> PreparedDocument:
     """Parse ``data`` and normalise each item (pure: no database). ``with_signatures``
-    builds each item's MinHash now instead of when it is stored (for worker processes)."""
+    builds each item's MinHash and the words routing looks for now, instead of when it is
+    stored (for worker processes)."""
     result = parse_bytes(data, hint=hint)
     document = PreparedDocument(format=result.format, failure=result.failure)
     if result.failure:
@@ -86,8 +88,9 @@ def prepare_document(
         except Rejected as error:
             document.items.append(f"{item.external_id or item.headline!r}: {error}")
             continue
-        if with_signatures:
+        if with_signatures:  # the work storing would do, done here (in a worker)
             prepared.signature  # noqa: B018  (built and kept on the item)
+            prepared.text_words = text_words(prepared.headline, prepared.body_text)
         document.items.append(prepared)
     return document
 

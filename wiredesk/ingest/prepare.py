@@ -58,6 +58,8 @@ class PreparedItem:
     content_hash: str = ""
     warnings: list[str] = field(default_factory=list)
     _signature: MinHash | None = field(default=None, repr=False, compare=False)
+    text_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    """The words routing's keyword rules look for, when computed ahead (worker processes)."""
 
     @property
     def signature(self) -> MinHash:

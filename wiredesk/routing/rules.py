@@ -24,9 +24,16 @@ from functools import cached_property
 _WORD = re.compile(r"\w+")
 
 
+def text_words(headline: str, body_text: str) -> frozenset[str]:
+    """Every run of word characters in the lowered headline and body: what keyword rules
+    look for first (ingest's worker processes compute it beside the rest of an item)."""
+    return frozenset(_WORD.findall(f"{headline}\n{body_text}".lower()))
+
+
 @dataclass(frozen=True)
 class StoryFacts:
-    """What rules can see of a story."""
+    """What rules can see of a story. ``known_words``, when given, must be
+    :func:`text_words` of the headline and body (it saves computing them again)."""
 
     headline: str
     body_text: str = ""
@@ -35,6 +42,7 @@ class StoryFacts:
     subjects: tuple[str, ...] = ()
     language: str = ""
     place: str = ""
+    known_words: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def text(self) -> str:
@@ -48,6 +56,8 @@ class StoryFacts:
     @cached_property
     def words(self) -> frozenset[str]:
         """Every run of word characters in the lowered text."""
+        if self.known_words is not None:
+            return self.known_words
         return frozenset(_WORD.findall(self.lowered))
 
 

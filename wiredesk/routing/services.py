@@ -44,6 +44,7 @@ def story_facts(story: Story, revision) -> StoryFacts:
         subjects=tuple(revision.subjects),
         language=revision.language,
         place=revision.dateline_place,
+        known_words=getattr(revision, "text_words", None),
     )
 
 

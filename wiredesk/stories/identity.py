@@ -419,6 +419,7 @@ def _create_many(source, entries, slugify, index, now) -> dict[str, Recorded]:
 def _place_in_cluster(story, revision, item, index) -> Outcome:
     """Join another agency's copy of the story, if the index knows one; NEW or DUPLICATE."""
     revision.body_text = item.body_text  # plain text from prepare, for routing to reuse
+    revision.text_words = getattr(item, "text_words", None)  # and its words, where known
     outcome = Outcome.NEW
     if index is not None and item.fingerprint:
         signature = _minhash(item)
