@@ -25,7 +25,10 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "agency", "location", "format", "hot_folder", "enabled"]}),
-        ("Polling", {"fields": ["interval", "next_poll_at", "etag", "last_modified"]}),
+        (
+            "Polling",
+            {"fields": ["interval", "next_poll_at", "etag", "last_modified", "last_digest"]},
+        ),
         ("About", {"fields": ["category", "homepage"]}),
         (
             "Health",
@@ -43,6 +46,7 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = [
         "etag",
         "last_modified",
+        "last_digest",
         "next_poll_at",
         "last_success_at",
         "last_error",

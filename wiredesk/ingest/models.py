@@ -49,6 +49,9 @@ class Source(models.Model):
     # HTTP validators for conditional GET
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
+    # the last fetched document's digest: the same bytes again are "not modified" even from a
+    # server that ignores conditional requests
+    last_digest = models.CharField(max_length=64, blank=True)
     # health
     next_poll_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)

@@ -189,3 +189,27 @@ def test_retry_after_pushes_the_next_poll(server, header):
     assert FetchLog.objects.get(source=source).reason.endswith("(retry after 3600 s)") or (
         header != "3600"
     )
+
+
+def test_the_same_bytes_from_a_server_without_validators_are_not_parsed_again(server, monkeypatch):
+    """A server that ignores conditional requests sends the whole feed on every poll; the
+    same bytes as last time are logged as not modified and never reach the parser."""
+    from wiredesk.ingest import polling
+
+    source = Source.objects.create(name="feed", location=server.route("/feed"))
+    assert poll(source).new == 2
+    source.refresh_from_db()
+    assert source.last_digest == polling.document_digest(support.FEED)
+
+    def must_not_parse(self, data, origin):
+        raise AssertionError("the same bytes were parsed again")
+
+    monkeypatch.setattr(polling.Ingestor, "document", must_not_parse)
+    second = poll(source)
+    assert (second.new, second.failed, second.unchanged) == (0, 0, 0)
+    assert FetchLog.objects.filter(source=source).first().reason == (
+        "not modified (the same bytes)"
+    )
+    monkeypatch.undo()
+    server.route("/feed", respond(body=OTHER_FEED))
+    assert poll(source).new == 1  # different bytes are ingested as usual
