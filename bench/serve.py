@@ -28,18 +28,23 @@ a cached article at >= 0.9 of hello-world.
    configuration of docs/deploy.md through ``wiredesk.export.nginxconf``), wrk on loopback
    (``-t1``, one nginx worker), alternating in each round between
    - **plain**: the SpaceWar article page with its boxes already in it (the SSI page expanded,
-     the same bytes), a static file in a ``location`` with ``ssi off`` and otherwise the
-     same server and settings;
+     the same bytes) at the same URL, from a copy of the export, in a twin nginx whose only
+     difference is ``ssi off`` in the article location (same server, location and settings);
    - **ssi**: the exported page, nginx assembling it with its box fragment on every request;
    - **ssi+store**: the same behind the optional page store of docs/deploy.md (each article
      assembled once after an export and kept as a plain file until the loop empties the
      store: a cache), in its own nginx.
    The three bodies are checked to be identical first; the figures are requests per second
    (medians), the ratios to plain (of the medians, and each round's), and the nginx worker's
-   CPU time per request (less sensitive to other load on the machine). Last, the fragment is
-   replaced as an export replaces it, and the seconds until each set-up serves the new boxes
-   are printed (for the store, after the documented loop's reload, 2 s pause and emptying of
-   the store). Goal: ssi >= 0.8 x plain.
+   CPU time per request, all and user-space only (less sensitive to other load on the
+   machine). Last, the fragment is replaced as an export replaces it, and the seconds until
+   each set-up serves the new boxes are printed (for the store, after the documented loop's
+   reload, 2 s pause and emptying of the store). Goal: ssi >= 0.8 x plain.
+
+   ``--anatomy`` adds two pages with the same bytes to the SSI server's article location, to
+   show where an SSI page's cost goes: **ssi, scan only** (the expanded page: scanned, nothing
+   to include) and **ssi, 2 includes** (a small shell including the page's part before the
+   boxes from an unscanned file, then the boxes; only the part after them is scanned).
 
 ``--part django`` or ``--part nginx`` runs one half.
 """
@@ -66,6 +71,7 @@ from machine import command_version, describe  # noqa: E402  (bench/machine.py)
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8865
 CACHE_MIDDLEWARE = "wiredesk.publish.caching.PageCacheMiddleware"
+ANATOMY = ("ssi, scan only", "ssi, 2 includes")
 
 SETTINGS_MODULE = f'''"""wiredesk's settings plus a hello-world URL, for bench/serve.py."""
 import os
@@ -225,26 +231,29 @@ def article_path(port: int, host: str) -> str:
 # -- the static export behind nginx: an SSI article page against the same bytes as a plain file
 
 
-def cpu_seconds(pids: list[int]) -> float:
+def cpu_seconds(pids: list[int], fields_wanted: tuple = (11, 12)) -> float:
+    """User + system (or, with ``fields_wanted=(11,)``, user) CPU seconds of ``pids``."""
     total = 0.0
     for pid in pids:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        total += sum(int(fields[i]) for i in fields_wanted) / os.sysconf("SC_CLK_TCK")
     return total
 
 
-def wrk_nginx(server, url: str, host: str, args) -> tuple[float, float]:
-    """Requests per second of ``url`` and the nginx workers' CPU microseconds per request."""
+def wrk_nginx(server, url: str, host: str, args) -> tuple[float, float, float]:
+    """Requests per second of ``url`` and the nginx workers' CPU microseconds per request
+    (all, and user-space only)."""
     pids = server.worker_pids()
-    before = cpu_seconds(pids)
+    before, before_user = cpu_seconds(pids), cpu_seconds(pids, (11,))
     command = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.nginx_duration}s"]
     command += ["-H", f"Host: {host}", f"http://127.0.0.1:{server.port}{url}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise SystemExit(f"wrk saw error responses for {url}:\n{output}")
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    requests = max(int(re.search(r"(\d+) requests in", output).group(1)), 1)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    return rate, (cpu_seconds(pids) - before) / max(requests, 1) * 1e6
+    user = (cpu_seconds(pids, (11,)) - before_user) / requests * 1e6
+    return rate, (cpu_seconds(pids) - before) / requests * 1e6, user
 
 
 def export_demo(workdir: Path) -> Path:
@@ -289,54 +298,72 @@ def bench_nginx(workdir: Path, article: str | None, args) -> dict:
             for p in sorted(site.glob("reports/*.html"))
             if includes(p.relative_to(site).as_posix())
         )
-    (fragment_url,) = ssi.includes((site / relative).read_bytes())
+    page = (site / relative).read_bytes()
+    (fragment_url,) = ssi.includes(page)
     fragment = site / paths.file_for(fragment_url)
-    ssi_url = "/" + relative
-    plain_url = "/_plain/" + relative
-    (site / "_plain" / relative).parent.mkdir(parents=True)
-    (site / "_plain" / relative).write_bytes(linkcheck.read_expanded(out, host, relative))
-    # the plain file: the same server and settings, in a location without SSI (like `/`)
-    plain_location = "    location /_plain/ {\n        ssi off;\n        expires 1m;\n    }\n"
+    url = "/" + relative
+    expanded = linkcheck.read_expanded(out, host, relative)
+    # the plain file: the same URL in a copy of the export, served by a twin nginx that differs
+    # only by `ssi off` in the article location
+    plain_out = workdir / "export-plain"
+    shutil.copytree(out, plain_out, symlinks=True)
+    (plain_out / host / relative).write_bytes(expanded)
+    if args.anatomy:  # the same bytes, two other ways through the SSI server's article location
+        stem = Path(relative).stem
+        scan_only = Path(relative).with_name(f"bench-scan-only_{stem.rsplit('_', 1)[1]}.html")
+        shell = Path(relative).with_name(f"bench-shell_{stem.rsplit('_', 1)[1]}.html")
+        directive = ssi.include(fragment_url).encode()
+        before, after = page.split(directive)
+        part_url = f"/_fragments/bench/{Path(relative).name}"
+        (site / paths.file_for(part_url)).parent.mkdir(parents=True, exist_ok=True)
+        (site / paths.file_for(part_url)).write_bytes(before)
+        (site / scan_only).write_bytes(expanded)
+        (site / shell).write_bytes(ssi.include(part_url).encode() + directive + after)
     app = "127.0.0.1:9"  # nothing proxied is requested here
-    direct = nginxconf.Nginx(
-        out, app, workdir / "nginx", workers=args.nginx_workers, extra=plain_location
+    direct = nginxconf.Nginx(out, app, workdir / "nginx", workers=args.nginx_workers)
+    twin = nginxconf.Nginx(
+        plain_out, app, workdir / "nginx-plain", workers=args.nginx_workers, ssi=False
     )
     cached = nginxconf.Nginx(
         out, app, workdir / "nginx-store", workers=args.nginx_workers, microcache=True
     )
-    targets = {"plain": (direct, plain_url), "ssi": (direct, ssi_url)}
-    targets["ssi+store"] = (cached, ssi_url)
+    targets = {"plain": (twin, url), "ssi": (direct, url), "ssi+store": (cached, url)}
+    if args.anatomy:
+        targets[ANATOMY[0]] = (direct, "/" + scan_only.as_posix())
+        targets[ANATOMY[1]] = (direct, "/" + shell.as_posix())
     rates = {name: [] for name in targets}
     cpu = {name: [] for name in targets}
-    with direct, cached:
-        answers = {name: server.get(host, url) for name, (server, url) in targets.items()}
-        answers["ssi+store"] = cached.get(host, ssi_url)  # a hit now
+    user_cpu = {name: [] for name in targets}
+    with direct, twin, cached:
+        answers = {name: server.get(host, path) for name, (server, path) in targets.items()}
+        answers["ssi+store"] = cached.get(host, url)  # a hit now
         bodies = {answer[2] for answer in answers.values()}
         if {answer[0] for answer in answers.values()} != {200} or len(bodies) != 1:
-            raise SystemExit(f"nginx: the three answers for {ssi_url} differ")
+            raise SystemExit(f"nginx: the answers for {url} differ")
         headers = {name: answer[1] for name, answer in answers.items()}
         order = list(targets)
         for round_number in range(args.nginx_rounds):
             for name in order if round_number % 2 == 0 else order[::-1]:
-                server, url = targets[name]
-                rate, micros = wrk_nginx(server, url, host, args)
+                server, path = targets[name]
+                rate, micros, user = wrk_nginx(server, path, host, args)
                 rates[name].append(rate)
                 cpu[name].append(micros)
+                user_cpu[name].append(user)
         # a re-export replaces the fragment, then the documented loop reloads nginx, waits 2 s
         # and empties the page store: how long until readers get the new boxes
         marker = f"<!-- boxes re-exported {time.time()} -->".encode()
-        direct.get(host, ssi_url)  # nginx holds the fragment open (open_file_cache) from now
+        direct.get(host, url)  # nginx holds the fragment open (open_file_cache) from now
         replace_atomically(fragment, fragment.read_bytes() + marker)
-        fresh = {"ssi": seconds_until(direct, host, ssi_url, marker)}
+        fresh = {"ssi": seconds_until(direct, host, url, marker)}
         started = time.monotonic()  # the export is done: the loop's next steps
         cached.reload()  # sleeps 1 s
         time.sleep(max(0.0, 2 - (time.monotonic() - started)))
         cached.empty_store()
-        seconds_until(cached, host, ssi_url, marker)
+        seconds_until(cached, host, url, marker)
         fresh["ssi+store"] = time.monotonic() - started
     median = {name: statistics.median(values) for name, values in rates.items()}
     return {
-        "article": ssi_url,
+        "article": url,
         "fragment": fragment_url,
         "body_bytes": len(bodies.pop()),
         "headers": headers,
@@ -349,12 +376,19 @@ def bench_nginx(workdir: Path, article: str | None, args) -> dict:
         "runs": rates,
         "median": median,
         "cpu_us_per_request": {name: statistics.median(values) for name, values in cpu.items()},
+        "user_cpu_us_per_request": {
+            name: statistics.median(values) for name, values in user_cpu.items()
+        },
         "ratio_ssi_to_plain": median["ssi"] / median["plain"],
         "ratio_store_to_plain": median["ssi+store"] / median["plain"],
         "round_ratios_ssi": [a / b for a, b in zip(rates["ssi"], rates["plain"], strict=True)],
         "round_ratios_store": [
             a / b for a, b in zip(rates["ssi+store"], rates["plain"], strict=True)
         ],
+        "round_ratios": {
+            name: [a / b for a, b in zip(rates[name], rates["plain"], strict=True)]
+            for name in rates
+        },
         "seconds_until_new_boxes": fresh,
     }
 
@@ -369,23 +403,27 @@ def print_nginx(result: dict) -> None:
         f"article: {result['article']} ({result['body_bytes']:,} bytes), boxes from "
         f"{result['fragment']}"
     )
-    for name in ("plain", "ssi", "ssi+store"):
+    cpu, user = result["cpu_us_per_request"], result["user_cpu_us_per_request"]
+    for name in result["runs"]:
         figures = ", ".join(f"{value:.0f}" for value in result["runs"][name])
         print(
-            f"  {name:<15} {result['median'][name]:>8.0f} req/s, nginx CPU "
-            f"{result['cpu_us_per_request'][name]:5.1f} us/request (median of {figures})"
+            f"  {name:<15} {result['median'][name]:>8.0f} req/s, nginx CPU {cpu[name]:5.1f} "
+            f"us/request ({user[name]:4.1f} user) (median of {figures})"
         )
-    cpu = result["cpu_us_per_request"]
-    for label, key, rounds in (
-        ("ssi", "ratio_ssi_to_plain", "round_ratios_ssi"),
-        ("ssi+store", "ratio_store_to_plain", "round_ratios_store"),
-    ):
-        per_round = ", ".join(f"{ratio:.2f}" for ratio in result[rounds])
+    for label in result["runs"]:
+        if label == "plain":
+            continue
+        ratios = result["round_ratios"][label]
+        per_round = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        goal = " (goal >= 0.8)" if label in ("ssi", "ssi+store") else ""
         print(
-            f"{label} / plain: {result[key]:.2f} (goal >= 0.8); per round {per_round}, "
-            f"median {statistics.median(result[rounds]):.2f}; CPU per request "
-            f"{cpu['plain'] / cpu[label]:.2f}"
+            f"{label} / plain: {result['median'][label] / result['median']['plain']:.2f}"
+            f"{goal}; per round {per_round}, median {statistics.median(ratios):.2f}; "
+            f"CPU per request {cpu['plain'] / cpu[label]:.2f}"
         )
+    only_one = set(result["headers"]["plain"]) ^ set(result["headers"]["ssi"])
+    differ = sorted(only_one - {"Date"})
+    print(f"headers only one of plain and ssi sends: {', '.join(differ) or 'none'}")
     fresh = result["seconds_until_new_boxes"]
     print(
         f"new boxes served {fresh['ssi']:.1f} s after the fragment was replaced "
@@ -494,6 +532,12 @@ def main() -> int:
         "--nginx-duration", type=int, default=5, help="seconds per wrk run (nginx half)"
     )
     parser.add_argument("--nginx-workers", type=int, default=1, help="nginx worker processes")
+    parser.add_argument(
+        "--anatomy",
+        action="store_true",
+        help="also serve the article as an SSI page with nothing to include (scan only) and as "
+        "a small shell of two includes (see the module's docstring)",
+    )
     parser.add_argument("--json", action="store_true", help="print every figure as JSON")
     args = parser.parse_args()
     needed = ["wrk"] + (["nginx"] if args.part in ("all", "nginx") else [])

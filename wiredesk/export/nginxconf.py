@@ -74,10 +74,42 @@ def site_config(out: Path, app: str, port: int, docs: Path = DOCS_DEPLOY, extra:
     return block
 
 
+ARTICLE_LOCATION = "location ~ _[0-9]+\\.html$ {"
+
+
+def location_span(block: str, opening: str = ARTICLE_LOCATION) -> tuple[int, int]:
+    """Where the location opened by the line ``opening`` starts (its line) and ends (after
+    its closing brace and newline) in ``block``."""
+    start = block.find(opening)
+    if start < 0:
+        raise ValueError(f"no {opening!r} in the documented nginx block")
+    start = block.rfind("\n", 0, start) + 1
+    depth, index = 0, block.index("{", start)
+    while True:
+        if block[index] == "{":
+            depth += 1
+        elif block[index] == "}":
+            depth -= 1
+            if depth == 0:
+                end = block.find("\n", index)
+                return start, len(block) if end < 0 else end + 1
+        index += 1
+
+
+def without_ssi(block: str) -> str:
+    """``block`` with SSI switched off in its article location and nothing else changed: the
+    same server serving an article's assembled bytes as a plain file (benchmarks)."""
+    start, end = location_span(block)
+    article = block[start:end]
+    if article.count("ssi on;") != 1:
+        raise ValueError("the documented article location does not say `ssi on;` once")
+    return block[:start] + article.replace("ssi on;", "ssi off;") + block[end:]
+
+
 def microcached_config(out: Path, app: str, port: int, scratch: Path, extra: str = "") -> str:
-    """The SSI server on ``port`` with the documented page store: its two locations added to
-    the server, and the server that assembles pages for it on a unix socket (stored pages
-    under ``scratch/cache/pages``)."""
+    """The SSI server on ``port`` with the documented page store: its two locations in place
+    of the server's article location, and the server that assembles pages for it on a unix
+    socket (stored pages under ``scratch/cache/pages``)."""
     socket_path = str(scratch / "ssi.sock")
 
     def placed(text: str) -> str:
@@ -85,7 +117,9 @@ def microcached_config(out: Path, app: str, port: int, scratch: Path, extra: str
         return text.replace(CACHE_PLACEHOLDER, str(scratch / "cache"))
 
     locations = placed(documented_block(number=1))
-    main = site_config(out, app, port, extra=locations + extra)
+    main = site_config(out, app, port, extra=extra)
+    start, end = location_span(main)
+    main = main[:start] + locations.rstrip("\n") + "\n" + main[end:]
     assembler = placed(documented_block(number=2)).replace(EXPORT_PLACEHOLDER, str(out))
     return main + assembler
 
@@ -100,7 +134,8 @@ class Nginx:
     """``with Nginx(out, app="127.0.0.1:PORT", scratch=DIR) as server:`` ... ``server.port``.
 
     ``microcache=True`` puts the documented page store in front (the name is older than it);
-    ``extra`` is added to the SSI server's block."""
+    ``extra`` is added to the SSI server's block; ``ssi=False`` switches SSI off in its article
+    location (nothing else changes: a benchmark's plain-file twin of the SSI server)."""
 
     def __init__(
         self,
@@ -110,10 +145,11 @@ class Nginx:
         workers: int = 1,
         microcache=False,
         extra: str = "",
+        ssi: bool = True,
     ):
         self.binary = nginx_binary()
         self.out, self.app, self.scratch, self.workers = out, app, scratch, workers
-        self.microcache, self.extra = microcache, extra
+        self.microcache, self.extra, self.ssi = microcache, extra, ssi
         self.port = free_port()
         self.process = None
 
@@ -124,14 +160,13 @@ class Nginx:
         import os
 
         user = "user root;" if os.geteuid() == 0 else ""
-        text = MAIN.format(
-            workers=self.workers,
-            scratch=self.scratch,
-            user=user,
-            site=microcached_config(self.out, self.app, self.port, self.scratch, self.extra)
-            if self.microcache
-            else site_config(self.out, self.app, self.port, extra=self.extra),
-        )
+        if self.microcache:
+            site = microcached_config(self.out, self.app, self.port, self.scratch, self.extra)
+        else:
+            site = site_config(self.out, self.app, self.port, extra=self.extra)
+        if not self.ssi:
+            site = without_ssi(site)
+        text = MAIN.format(workers=self.workers, scratch=self.scratch, user=user, site=site)
         path = self.scratch / "nginx.conf"
         path.write_text(text)
         return path
