@@ -38,7 +38,7 @@ from .pipeline import (
 
 MIN_FILES = 8
 """Fewer files than this are ingested in this process: starting workers costs more."""
-AHEAD_PER_WORKER = 4
+AHEAD_PER_WORKER = 8
 """Documents each worker may have ready before the store takes them (bounds memory)."""
 MAX_DEFAULT_WORKERS = 4
 
