@@ -6,6 +6,8 @@ Run from the repository root::
     python bench/search.py --backends sqlite     # one backend
     python bench/search.py --stories 20000 --queries 100
     python bench/search.py --markdown out.md     # also write a docs/benchmarks.md section
+    python bench/search.py --keep var/bench-search   # keep the databases; reuse them next time
+    python bench/search.py --keep var/bench-search --against pkg.module.OldBackend
 
 Text: a word-bigram model trained at run time on the BBC News corpus in
 ``../shared/data/bbc-news`` (nothing of it is stored in the repository) generates headlines and
@@ -24,6 +26,15 @@ backend's ``search()`` as the search page makes it (a site, 10 hits with snippet
 
 The baseline is the plain ``LIKE '%term%'`` scan over the same entries with the same joins and
 conditions (newest first, with the total), timed on a sample of the same queries.
+
+``--keep DIR`` keeps the databases (SQLite in ``DIR/sqlite``, PostgreSQL in the database
+``wiredesk_bench_search_keep``) with a note of what they hold in ``DIR``; a later run with the
+same ``--keep``, ``--stories`` and ``--seed`` migrates them and reuses the stories and the index
+instead of building them again (other ``--stories`` or ``--seed`` build them afresh; the kept
+embargoes end a day after the build). ``--against CLASS`` times a second backend class (e.g. a copy
+of older code) on the same queries, alternating which of the two runs first, and counts the
+queries whose results differ (totals, hits, order and snippets; a total given as "more than N"
+is compared as a lower bound).
 """
 
 from __future__ import annotations
@@ -33,6 +44,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,6 +59,7 @@ from machine import describe  # noqa: E402  (bench/machine.py)
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("WIREDESK_BBC_DATA", ROOT.parent / "shared" / "data" / "bbc-news"))
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+KEPT_POSTGRES = "wiredesk_bench_search_keep"
 GOAL_P95_MS = 20.0
 SITES, SECTIONS_PER_SITE = 10, 4
 AGENCIES = [("AFP", "Agence France-Presse"), ("UPI", "United Press International"),
@@ -311,31 +324,56 @@ def one_run(args) -> dict:
         call_command("migrate", verbosity=0, stdout=quiet)
     log(f"[{connection.vendor}] building the text model from {CORPUS}")
     model = TextModel(read_corpus())
-    log(f"[{connection.vendor}] creating {args.stories:,} stories")
-    start = time.perf_counter()
-    world = generate(args, model)
-    create_seconds = time.perf_counter() - start
     backend = get_search_backend()
-    log(f"[{connection.vendor}] indexing with {type(backend).__name__}.reindex_all()")
-    start = time.perf_counter()
-    indexed = backend.reindex_all()
-    index_seconds = time.perf_counter() - start
-    log(f"  {indexed:,} stories indexed in {index_seconds:.0f} s")
+    kept = load_world(args)
+    if kept is not None:
+        world, create_seconds, index_seconds, indexed = kept
+        log(f"[{connection.vendor}] reusing the {args.stories:,} stories kept in {args.world}")
+    else:
+        log(f"[{connection.vendor}] creating {args.stories:,} stories")
+        start = time.perf_counter()
+        world = generate(args, model)
+        create_seconds = time.perf_counter() - start
+        log(f"[{connection.vendor}] indexing with {type(backend).__name__}.reindex_all()")
+        start = time.perf_counter()
+        indexed = backend.reindex_all()
+        index_seconds = time.perf_counter() - start
+        log(f"  {indexed:,} stories indexed in {index_seconds:.0f} s")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    if kept is None:
+        save_world(args, world, create_seconds, index_seconds, indexed)
+    other = None
+    if args.against:
+        from django.utils.module_loading import import_string
+
+        other = import_string(args.against)("against", {})
     sets = query_sets(args, model, world)
     warm = sets["single terms"][:20]
     for text, site, _ in warm:
         backend.search(text, site=site)
+        if other is not None:
+            other.search(text, site=site)
     results = {}
     for name, queries in sets.items():
         timings, totals, hits_shown = [], [], 0
-        for text, site, window in queries:
+        against, differences = [], []
+        for number, (text, site, window) in enumerate(queries):
             date_from, date_to = window or (None, None)
+            if other is not None and number % 2:  # the other backend first, every other query
+                start = time.perf_counter()
+                theirs = other.search(text, site=site, date_from=date_from, date_to=date_to)
+                against.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
             found = backend.search(text, site=site, date_from=date_from, date_to=date_to)
             timings.append((time.perf_counter() - start) * 1000)
+            if other is not None and not number % 2:
+                start = time.perf_counter()
+                theirs = other.search(text, site=site, date_from=date_from, date_to=date_to)
+                against.append((time.perf_counter() - start) * 1000)
+            if other is not None and not same_results(found, theirs):
+                differences.append(text)
             totals.append(found.total)
             hits_shown += len(found.hits)
             if found.error:
@@ -353,6 +391,15 @@ def one_run(args) -> dict:
             "zero_hit_queries": sum(1 for t in totals if t == 0),
             "examples": [q[0] for q in queries[:3]],
         }
+        if other is not None:
+            results[name]["against_ms"] = percentiles(against)
+            results[name]["differences"] = len(differences)
+            log(
+                f"  {name}: against {type(other).__name__}: p50 "
+                f"{results[name]['against_ms']['p50']:.1f} ms, p95 "
+                f"{results[name]['against_ms']['p95']:.1f} ms; {len(differences)} queries with "
+                f"different results{': ' if differences else ''}{', '.join(differences[:5])}"
+            )
         log(
             f"  {name}: p50 {results[name]['search_ms']['p50']:.1f} ms, "
             f"p95 {results[name]['search_ms']['p95']:.1f} ms; LIKE p50 "
@@ -361,6 +408,7 @@ def one_run(args) -> dict:
     return {
         "vendor": connection.vendor,
         "backend": type(backend).__name__,
+        "against": type(other).__name__ if other is not None else "",
         "stories": args.stories,
         "indexed": indexed,
         "create_seconds": create_seconds,
@@ -368,6 +416,73 @@ def one_run(args) -> dict:
         "database_version": database_version(connection),
         "results": results,
     }
+
+
+def same_results(ours, theirs) -> bool:
+    """Whether two backends' answers to one query agree: the same hits in the same order with
+    the same highlights, and the same total (or, where one says "more than N", a total above N
+    in the other)."""
+
+    def shown(results):
+        return [
+            (hit.story.pk, round(hit.score, 4), str(hit.headline_html), str(hit.snippet_html))
+            for hit in results.hits
+        ]
+
+    ours_exact = getattr(ours, "total_exact", True)
+    theirs_exact = getattr(theirs, "total_exact", True)
+    if ours_exact and theirs_exact:
+        totals_agree = ours.total == theirs.total
+    elif ours_exact:
+        totals_agree = ours.total > theirs.total
+    elif theirs_exact:
+        totals_agree = theirs.total > ours.total
+    else:
+        totals_agree = ours.total == theirs.total
+    return totals_agree and shown(ours) == shown(theirs)
+
+
+def load_world(args):
+    """``(world, create_seconds, index_seconds, indexed)`` from a kept database, or None."""
+    if not args.world or not Path(args.world).is_file():
+        return None
+    from wiredesk.network.models import SiteProfile
+    from wiredesk.stories.models import Story
+
+    note = json.loads(Path(args.world).read_text())
+    if note["stories"] != args.stories or note["seed"] != args.seed:
+        return None
+    if Story.objects.count() != args.stories:
+        return None
+    built = datetime.fromisoformat(note["now"])
+    if datetime.now(UTC) - built > timedelta(hours=20):
+        log(
+            f"  note: the kept stories were built at {built:%Y-%m-%d %H:%M} UTC; their embargoes "
+            "end a day after that, so results drift from a fresh run's (delete DIR to rebuild)"
+        )
+    profiles = SiteProfile.objects.in_bulk(note["sites"])
+    world = {
+        "sites": [profiles[pk] for pk in note["sites"]],
+        "now": built,
+        "span": timedelta(seconds=note["span"]),
+    }
+    return world, note["create_seconds"], note["index_seconds"], note["indexed"]
+
+
+def save_world(args, world, create_seconds, index_seconds, indexed) -> None:
+    if not args.world:
+        return
+    note = {
+        "stories": args.stories,
+        "seed": args.seed,
+        "sites": [site.pk for site in world["sites"]],
+        "now": world["now"].isoformat(),
+        "span": world["span"].total_seconds(),
+        "create_seconds": create_seconds,
+        "index_seconds": index_seconds,
+        "indexed": indexed,
+    }
+    Path(args.world).write_text(json.dumps(note))
 
 
 def database_version(connection) -> str:
@@ -390,8 +505,23 @@ def run_backend(vendor: str, args) -> dict:
     command = [sys.executable, __file__, "--one-run", "--stories", str(args.stories),
                "--queries", str(args.queries), "--seed", str(args.seed),
                "--baseline-queries", str(args.baseline_queries)]  # fmt: skip
+    if args.against:
+        command += ["--against", args.against]
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    if args.keep:
+        keep = Path(args.keep).resolve()
+        data_dir, note = keep / vendor, keep / f"{vendor}-world.json"
+        fresh = not _kept_matches(note, args)
+        if fresh:  # nothing kept, or other stories: start again
+            note.unlink(missing_ok=True)
+            shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        env["WIREDESK_DATA_DIR"] = str(data_dir)
+        command += ["--world", str(note)]
+        if vendor == "postgresql":
+            return _with_postgres(args.postgres, env, command, keep=True, fresh=fresh)
+        return _run(command, env)
     with tempfile.TemporaryDirectory(prefix="wiredesk-bench-search-") as data_dir:
         env["WIREDESK_DATA_DIR"] = data_dir
         if vendor == "postgresql":
@@ -406,16 +536,33 @@ def _run(command, env) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _with_postgres(url: str, env: dict, command) -> dict:
+def _kept_matches(note: Path, args) -> bool:
+    """Whether the databases kept with ``note`` hold the stories ``args`` asks for."""
+    try:
+        kept = json.loads(note.read_text())
+    except (OSError, ValueError):
+        return False
+    return kept.get("stories") == args.stories and kept.get("seed") == args.seed
+
+
+def _with_postgres(url: str, env: dict, command, keep: bool = False, fresh: bool = True) -> dict:
     import psycopg
     from psycopg import sql
 
     base = url.rsplit("/", 1)[0]
-    name = f"wiredesk_bench_search_{os.getpid()}"
+    name = KEPT_POSTGRES if keep else f"wiredesk_bench_search_{os.getpid()}"
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        if keep and fresh:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    env["DATABASE_URL"] = f"{base}/{name}"
+    if keep:  # the kept database stays, whatever happens
+        return _run(command, env)
     try:
-        env["DATABASE_URL"] = f"{base}/{name}"
         return _run(command, env)
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
@@ -440,6 +587,27 @@ def table(runs: list[dict]) -> str:
                 f"| {'yes' if ours['p95'] <= GOAL_P95_MS else 'no'} |"
             )
     return "\n".join(lines)
+
+
+def against_table(runs: list[dict]) -> str:
+    """This code against ``--against``, timed alternately on the same queries."""
+    lines = [
+        "| backend | queries | n | p50 ms | p95 ms | against p50 ms | against p95 ms "
+        "| p50 ratio | p95 ratio | queries with different results |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        for name, figures in run["results"].items():
+            if "against_ms" not in figures:
+                continue
+            ours, theirs = figures["search_ms"], figures["against_ms"]
+            lines.append(
+                f"| {run['database_version']} ({run['backend']} vs {run['against']}) | {name} "
+                f"| {ours['n']} | {ours['p50']:.1f} | {ours['p95']:.1f} | {theirs['p50']:.1f} "
+                f"| {theirs['p95']:.1f} | {ours['p50'] / theirs['p50']:.2f} "
+                f"| {ours['p95'] / theirs['p95']:.2f} | {figures['differences']} |"
+            )
+    return "\n".join(lines) if len(lines) > 2 else ""
 
 
 def markdown(result: dict) -> str:
@@ -507,9 +675,22 @@ def main() -> int:
         default=DEFAULT_POSTGRES,
         help=f"a PostgreSQL URL to create the temporary database from ({DEFAULT_POSTGRES})",
     )
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the databases (SQLite in DIR, PostgreSQL in the database "
+        f"{KEPT_POSTGRES}) and reuse them when they hold the same --stories and --seed",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="CLASS",
+        help="the dotted path of a second backend class to time alternately on the same "
+        "queries, counting the queries whose results differ",
+    )
     parser.add_argument("--json", action="store_true", help="print every figure as JSON")
     parser.add_argument("--markdown", metavar="FILE", help="write a docs/benchmarks.md section")
     parser.add_argument("--one-run", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--world", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stories < 100 or args.queries < 20:
         parser.error("--stories must be at least 100 and --queries at least 20")
@@ -534,6 +715,8 @@ def main() -> int:
         print(json.dumps(result, indent=2))
     else:
         print(table(runs))
+        if args.against:
+            print("\n" + against_table(runs))
         info = result["machine"]
         print(
             f"\nmachine: {info['cpu']}, {info['cores']} cores, {info['ram']}, load "

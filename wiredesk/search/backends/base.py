@@ -1,7 +1,8 @@
 """``BaseSearchBackend``: what every search backend does, and the results it returns.
 
 A backend subclasses it and defines :meth:`index`, :meth:`remove`, :meth:`_ranked` (the ids of
-one page of matching stories, best first, and how many match) and :meth:`_snippets` (the
+one page of matching stories, best first, and how many match, counted up to one more than
+:attr:`~BaseSearchBackend.count_limit`) and :meth:`_snippets` (the
 highlighted headline and snippet of each). :meth:`search` does the rest the same way for
 every backend: it parses the reader's query, bounds the page, loads the stories (checking
 again that each is live and placed on the site) and builds the hits.
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 MAX_RESULTS = 1000  # deepest result a page may reach (bounds OFFSET)
+COUNT_LIMIT = MAX_RESULTS  # OPTIONS["COUNT_LIMIT"]: totals above it are "more than" it
 ORDERS = ("relevance", "newest")
 
 
@@ -57,10 +59,13 @@ class SearchHit:
 
 @dataclass
 class SearchResults:
-    """One page of results: ``total`` matches in all, ``hits`` on this page."""
+    """One page of results: ``total`` matches in all, ``hits`` on this page. When more
+    stories match than the backend counts (its ``COUNT_LIMIT``), ``total_exact`` is false and
+    ``total`` is that limit: "more than ``total``"."""
 
     query: ParsedQuery
     total: int = 0
+    total_exact: bool = True
     hits: list[SearchHit] = field(default_factory=list)
     page: int = 1
     limit: int = DEFAULT_LIMIT
@@ -104,6 +109,13 @@ class BaseSearchBackend:
         self.params = dict(params or {})
         self.options = dict(self.params.get("OPTIONS", {}))
         self.auto_update = bool(self.params.get("AUTO_UPDATE", True))
+
+    @property
+    def count_limit(self) -> int | None:
+        """How far totals are counted (``OPTIONS["COUNT_LIMIT"]``, default 1,000, never less
+        than the deepest result a page reaches); ``None`` counts every match."""
+        limit = self.options.get("COUNT_LIMIT", COUNT_LIMIT)
+        return None if limit is None else max(MAX_RESULTS, int(limit))
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.alias!r}>"
@@ -167,6 +179,8 @@ class BaseSearchBackend:
             return results
         stories = self._live_stories([story_id for story_id, _ in ranked], filters)
         results.total = total
+        if self.count_limit is not None and total > self.count_limit:
+            results.total, results.total_exact = self.count_limit, False
         for story_id, score in ranked:
             story = stories.get(story_id)
             if story is None:  # not live or not placed here after all: never shown
@@ -184,7 +198,8 @@ class BaseSearchBackend:
         return results
 
     def _ranked(self, query: ParsedQuery, filters: SearchFilters, order, limit, offset):
-        """``(total, [(story_id, score), ...])`` for one page, best first."""
+        """``(total, [(story_id, score), ...])`` for one page, best first. ``total`` may stop
+        at ``count_limit + 1`` (any larger number means "more than ``count_limit``")."""
         raise NotImplementedError(f"{type(self).__name__} must define _ranked()")
 
     def _snippets(self, query: ParsedQuery, story_ids: list[int]) -> dict:

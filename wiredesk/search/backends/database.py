@@ -182,9 +182,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
             params += values
         return " AND ".join(conditions), params
 
-    def count(self, source: str, params: list) -> int:
-        """How many rows ``FROM ... WHERE ...`` (``source``) matches."""
-        return self.fetch(f"SELECT count(*) {source}", params)[0][0]
+    def count(self, source: str, params: list, limit: int | None = None) -> int:
+        """How many rows ``FROM ... WHERE ...`` (``source``) matches, counting no further
+        than ``limit`` rows (so that the database stops reading there)."""
+        if limit is None:
+            return self.fetch(f"SELECT count(*) {source}", params)[0][0]
+        sql = f"SELECT count(*) FROM (SELECT 1 {source} LIMIT %s) n"
+        return self.fetch(sql, [*params, limit])[0][0]
+
+    def counted(self) -> int | None:
+        """How many rows a total needs counting: one more than ``count_limit`` (None: all)."""
+        return None if self.count_limit is None else self.count_limit + 1
 
     @staticmethod
     def fetch(sql: str, params: list) -> list[tuple]:

@@ -42,51 +42,60 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         required, months = self.filter_tags(filters)
         where, params = self.filter_sql(filters, with_tags=False)
         match = self.match(query, required, months)
-        joined = (
-            f"FROM {FTS_TABLE} JOIN {ENTRIES} "
-            f"ON e.story_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND {where}"
-        )
-        total = self._total(query, filters, required, months, joined, params)
-        if not total:
-            return 0, []
         weights = ", ".join(str(w) for w in WEIGHTS)
         if order == "newest":
-            ordering = "e.published_at DESC, e.story_id DESC"
+            ordering = "published_at DESC, story_id DESC"
         else:
-            ordering = "f.score, e.published_at DESC, e.story_id DESC"
-        # rank the newest RANK_WINDOW matches only: FTS5 reads its index in rowid order and
-        # stops there, which bounds the bm25() work of a very common word; bm25() must run in
-        # the query that reads the FTS5 table, hence the subquery. The entries' conditions
-        # are read from the search_entry_filters index, not from their long rows.
+            ordering = "score, published_at DESC, story_id DESC"
+        # One pass over the full-text index: rank the newest RANK_WINDOW matches only (FTS5
+        # reads its index in rowid order and stops there, which bounds the bm25() work of a
+        # very common word; bm25() must run in the query that reads the FTS5 table, hence
+        # the CTE), keep those visible now (their conditions read from the
+        # search_entry_filters index, not from the entries' long rows), and return one page
+        # after a first row that says how many matched (k = 0): in the window, and visible.
+        # When the window holds every match, that is the total, and no second pass counts.
         rows = self.fetch(
-            f"SELECT e.story_id, f.score FROM (SELECT rowid AS id, "
+            f"WITH f AS MATERIALIZED (SELECT rowid AS id, "
             f"bm25({FTS_TABLE}, {weights}) AS score FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s) f "
-            f"JOIN {ENTRIES} ON e.story_id = f.id WHERE {where} "
-            f"ORDER BY {ordering} LIMIT %s OFFSET %s",
+            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s), "
+            f"w AS MATERIALIZED (SELECT e.story_id, f.score, e.published_at FROM f "
+            f"JOIN {ENTRIES} ON e.story_id = f.id WHERE {where}) "
+            f"SELECT 0 AS k, (SELECT count(*) FROM f), (SELECT count(*) FROM w) "
+            f"UNION ALL SELECT * FROM (SELECT row_number() OVER (ORDER BY {ordering}), "
+            f"story_id, score FROM w ORDER BY {ordering} LIMIT %s OFFSET %s) ORDER BY k",
             [match, self.rank_window, *params, limit, offset],
         )
+        in_window, visible = rows[0][1], rows[0][2]
+        if in_window < self.rank_window:
+            total = visible  # the window holds every match
+        else:
+            joined = (
+                f"FROM {FTS_TABLE} JOIN {ENTRIES} "
+                f"ON e.story_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND {where}"
+            )
+            total = self._total(query, filters, required, months, joined, params)
         # bm25() is lower for better matches; report higher-is-better like PostgreSQL
-        return total, [(story_id, -score) for story_id, score in rows]
+        return total, [(story_id, -score) for _, story_id, score in rows[1:]]
 
     def _total(self, query, filters, required, months, joined, params) -> int:
-        """How many entries match and are visible now: counted in the full-text index alone,
-        less the ``timed`` ones whose embargo or expiry hides them now (a date range is
-        checked exactly, on the entries its month tags leave)."""
+        """How many entries match and are visible now, up to ``counted()``: counted in the
+        full-text index alone, less the ``timed`` ones whose embargo or expiry hides them now
+        (a date range is checked exactly, on the entries its month tags leave). FTS5 stops
+        reading a word's list where the count stops."""
+        limit = self.counted()
         if filters.date_from is not None or filters.date_to is not None:
-            return self.count(joined, [self.match(query, required, months), *params])
-        everything = self.fetch(
-            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-            [self.match(query, required, months)],
-        )[0][0]
-        if not everything:
-            return 0
+            return self.count(joined, [self.match(query, required, months), *params], limit)
         where, where_params = self.filter_sql(filters, with_tags=False)
-        hidden = self.fetch(
-            f"SELECT count(*) FROM {FTS_TABLE} JOIN {ENTRIES} "
-            f"ON e.story_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND NOT ({where})",
+        hidden = self.count(
+            f"FROM {FTS_TABLE} JOIN {ENTRIES} ON e.story_id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND NOT ({where})",
             [self.match(query, [*required, tags.TIMED], months), *where_params],
-        )[0][0]
+        )
+        everything = self.count(
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [self.match(query, required, months)],
+            None if limit is None else limit + hidden,
+        )
         return everything - hidden
 
     def _snippets(self, query, story_ids):

@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+import pytest
+from django.db import connection
+
 from wiredesk.search.models import SearchEntry
 from wiredesk.search.tests.conftest import NOW
 from wiredesk.stories.models import Story, StoryState
@@ -30,3 +33,13 @@ def test_reindex_all_twice_changes_nothing(make_story, backend, network):
     assert backend.reindex_all() == 30
     assert backend.reindex_all() == 30
     assert backend.search("beacon", site=network["spacewar"], now=NOW).total == 30
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's match index only")
+def test_a_rebuild_leaves_the_match_index_without_a_pending_list(make_story, backend, network):
+    make_story("Beacon", "<p>A beacon.</p>")
+    backend.reindex_all()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'search_searchentry_match'")
+        assert "fastupdate=off" in cursor.fetchone()[0]
+    assert backend.search("beacon", site=network["spacewar"], now=NOW).total == 1

@@ -129,8 +129,9 @@ class Command(ActionCommand):
         results = _backend(backend).search(text, site=profile, page=page, limit=limit)
         for problem in results.problems:
             self.stdout.write(f"note: {problem}")
+        total = f"{results.total}" if results.total_exact else f"more than {results.total}"
         self.stdout.write(
-            f"{results.total} stories match on {site}; page {results.page} of {results.num_pages}"
+            f"{total} stories match on {site}; page {results.page} of {results.num_pages}"
         )
         for hit in results.hits:
             snippet = _brackets(hit.snippet_html)
