@@ -46,8 +46,13 @@ def _attribute_filter(base_url: str):
     return keep
 
 
+_ABSOLUTE_WEB = ("http://", "https://", "HTTP://", "HTTPS://")
+
+
 def _safe_url(value: str, base_url: str) -> str | None:
     url = value.strip()
+    if url.startswith(_ABSOLUTE_WEB):  # most URLs: the scheme is plain without parsing
+        return url
     if not url:  # an empty reference is the base itself (checked like any other URL)
         if not base_url:
             return None
