@@ -101,7 +101,7 @@ class Ingestor:
     def __init__(self, source: Source, agencies: AgencyTable | None = None):
         self.source = source
         self.agencies = agencies or AgencyTable()
-        self.index = recent_stories()
+        self.index = recent_stories(refresh=False)  # record_items refreshes it per chunk
 
     def document(self, data: bytes, origin: str) -> BatchReport:
         prepared = prepare_document(data, self.source.format, self.agencies.aliases)

@@ -178,11 +178,13 @@ _RECENT = RecentStories.__new__(RecentStories)
 _RECENT.since = None
 
 
-def recent_stories() -> RecentStories:
-    """This process's index of recent stories, brought up to date."""
+def recent_stories(refresh: bool = True) -> RecentStories:
+    """This process's index of recent stories, brought up to date (or not, for a caller
+    that stores through :func:`record_items`, which refreshes it for every chunk)."""
     if not hasattr(_RECENT, "index"):
         _RECENT.reset()
-    _RECENT.refresh()
+    if refresh:
+        _RECENT.refresh()
     return _RECENT
 
 
