@@ -16,6 +16,7 @@ from . import leases
 LEASE_NAME = "scheduler"
 TICK_SECONDS = 5.0
 LEASE_TTL = timedelta(seconds=30)
+HOUSEKEEPING_SECONDS = 3600.0
 
 
 def holder_name() -> str:
@@ -40,15 +41,27 @@ def enqueue_due(now=None) -> int:
     return count
 
 
+def housekeeping() -> None:
+    """What the scheduler tidies once an hour: the export's story change log (kept a week;
+    a network that never exports would otherwise keep every row)."""
+    from wiredesk.export.signatures import prune_by_the_clock
+
+    prune_by_the_clock()
+
+
 def run(stop=lambda: False, tick: float = TICK_SECONDS, log=print) -> None:
     me = holder_name()
     leading = False
+    tidied = 0.0  # monotonic time of the last housekeeping
     while not stop():
         if leases.acquire(LEASE_NAME, me, LEASE_TTL):
             if not leading:
                 log(f"scheduler {me}: holding the lease, scheduling polls")
                 leading = True
             enqueue_due()
+            if not tidied or time.monotonic() - tidied >= HOUSEKEEPING_SECONDS:
+                housekeeping()
+                tidied = time.monotonic()
         elif leading:
             log(f"scheduler {me}: lost the lease, standing by")
             leading = False

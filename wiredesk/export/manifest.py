@@ -49,13 +49,15 @@ class Manifest:
 
     # -- files -------------------------------------------------------------------------------
 
-    def _where_in(self, query: str, values):
+    def _where_in(self, query: str, values, first: tuple = ()):
         """Rows of ``query`` (whose ``{marks}`` is the placeholder list of an ``IN``) for
-        every value, asked in chunks of 500 (SQLite caps the parameters of a statement)."""
+        every value, asked in chunks of 500 (SQLite caps the parameters of a statement);
+        ``first``: parameters that come before the list."""
         values = list(values)
         for start in range(0, len(values), 500):
             chunk = values[start : start + 500]
-            yield from self.db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(query.format(marks=marks), (*first, *chunk))
 
     def hashes(self, paths) -> dict[str, str]:
         return dict(self._where_in("SELECT path, hash FROM files WHERE path IN ({marks})", paths))
@@ -113,6 +115,12 @@ class Manifest:
 
     def signatures(self, scope: str) -> dict[int, tuple[str, str]]:
         rows = self.db.execute("SELECT story, sig, places FROM sigs WHERE scope = ?", (scope,))
+        return {story: (sig, places) for story, sig, places in rows}
+
+    def signatures_of(self, scope: str, stories) -> dict[int, tuple[str, str]]:
+        """The signatures of ``stories`` (those the manifest has)."""
+        query = "SELECT story, sig, places FROM sigs WHERE scope = ? AND story IN ({marks})"
+        rows = self._where_in(query, stories, first=(scope,))
         return {story: (sig, places) for story, sig, places in rows}
 
     def save_signatures(self, scope: str, changed: dict, removed) -> None:

@@ -1,11 +1,14 @@
 """One export run: plan the targets, render them (in bulk, on several cores when it pays),
 write the files that changed, remove the ones that went away, and remember it all.
 
-A full run renders every target of the chosen sites. An incremental run compares every
-story's signature with the last run's (``signatures.py``), turns the changes into dirty
+A full run renders every target of the chosen sites. An incremental run compares the
+signatures of the stories that may have changed since the last run (those the database's
+change log names and those the clock took past an embargo or expiry; every story when the
+log cannot tell: ``signatures.py``) with the last run's, turns the changes into dirty
 dependency keys and renders only the targets that hold one, plus the groups whose
-membership may have changed (a section that grew a page, an article that is gone) and the
-articles that moved in or out of a site's shared headline boxes.
+membership may have changed (a section that grew a page, an article that is gone), the
+articles that moved in or out of a site's shared headline boxes, and the news sitemaps that
+lost a story to their 48-hour window.
 """
 
 import logging
@@ -21,10 +24,11 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.db import connections
 from django.test.utils import override_settings
+from markupsafe import Markup
 
 from wiredesk.publish import fragments, rights
 
-from . import accelerate, config, signatures, writer
+from . import accelerate, config, signatures, ssi, writer
 from .manifest import Manifest
 from .render import Renderer
 from .targets import GONE_URL, NETWORK_HOST, STATIC_PREFIXES, Planner, Target, all_profiles
@@ -196,20 +200,31 @@ class Run:
 
     def _run(self) -> None:
         manifest = self.manifest
-        scope_key = f"config:{self.scope}"
+        scope_key, cursor_key = f"config:{self.scope}", f"cursor:{self.scope}"
+        now = signatures.cursor_now()  # before anything is read
         signature = config.signature(scheme=self.options.scheme, ssi=True)
-        new_sigs = signatures.current()
-        old_sigs = manifest.signatures(self.scope) if self.options.incremental else {}
+        last = signatures.Cursor.parse(manifest.get(cursor_key))
         incremental = (
-            self.options.incremental and manifest.get(scope_key) == signature and bool(old_sigs)
+            self.options.incremental and manifest.get(scope_key) == signature and last is not None
         )
         if self.options.incremental and not incremental:
             self.report.mode = "full (no usable earlier export)"
-        selections = {
-            p.pk: fragments.shared_headlines(fragments.shared_boxes(p)) for p in self.profiles
-        }
+        stories = signatures.candidates(last, now) if incremental else None
+        if stories is None:  # compare every story
+            new_sigs = signatures.current(now=signatures.moment(now.now))
+            old_sigs = manifest.signatures(self.scope) if incremental else {}
+        else:
+            new_sigs = signatures.current(stories, now=signatures.moment(now.now))
+            old_sigs = manifest.signatures_of(self.scope, stories)
+            now.full_at = last.full_at
+        changed, keys = signatures.changes(old_sigs, new_sigs) if incremental else (None, None)
+        selections = self._selections(keys)
         if incremental:
-            targets, stale = self._incremental_targets(old_sigs, new_sigs, selections)
+            since, until = signatures.moment(last.now), signatures.moment(now.now)
+            keys |= self.planner.news_keys(since, until)
+            targets, stale = self._incremental_targets(
+                old_sigs, new_sigs, changed, keys, selections
+            )
         else:
             targets, stale = self._full_targets()
         manifest.db.execute("BEGIN")
@@ -224,8 +239,10 @@ class Run:
         for site_id, ids in selections.items():
             manifest.save_selection(site_id, ids)
         manifest.put(scope_key, signature)
+        manifest.put(cursor_key, now.text())
         manifest.db.execute("COMMIT")
         self._write_nginx_maps()
+        signatures.prune(now)
 
     # -- planning ----------------------------------------------------------------------------
 
@@ -243,9 +260,22 @@ class Run:
         self.old_hashes = old
         return targets, stale
 
-    def _incremental_targets(self, old_sigs, new_sigs, selections):
-        changed, keys = signatures.changes(old_sigs, new_sigs)
-        keys.add("time")
+    def _selections(self, keys) -> dict[int, set]:
+        """Each site's shared headline selection (``fragments.shared_headlines``): computed
+        again for a site whose article boxes draw on a dirty key (every site, in a full run),
+        the last run's for the others. The renderer's article pages use them too."""
+        selections = {}
+        for profile in self.profiles:
+            sources = set(self.planner.box_deps.get((profile.pk, fragments.ARTICLE), ()))
+            if keys is not None and not sources & keys:
+                selections[profile.pk] = self.manifest.selection(profile.pk)
+            else:
+                selections[profile.pk] = fragments.shared_headlines(fragments.shared_boxes(profile))
+            include = ssi.include(fragments.fragment_url(profile))
+            self.renderer.selections[profile.pk] = (selections[profile.pk], Markup(include))
+        return selections
+
+    def _incremental_targets(self, old_sigs, new_sigs, changed, keys, selections):
         in_scope = {p.pk for p in self.profiles}
         groups = self.manifest.groups_depending_on(keys, self.hosts)
         for story in changed:
@@ -264,7 +294,7 @@ class Run:
         for site_id, now in selections.items():
             moved = now ^ self.manifest.selection(site_id)
             groups |= {f"article:{site_id}:{story}" for story in moved}
-        if self.options.site is None and keys - {"time"}:
+        if self.options.site is None and any(not k.startswith("time:") for k in keys):
             groups.add("network")
         old_files = self.manifest.files_of_groups(groups)
         old_paths = {row[0] for rows in old_files.values() for row in rows}

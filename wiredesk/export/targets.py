@@ -12,7 +12,10 @@ holding one of them is rendered again:
 - ``site:<id>``: anything listing the site's stories (front, feeds, sitemaps, the network
   index, and other sites' headline boxes drawn from it);
 - ``section:<id>``: anything listing that section's stories (its pages and feeds, boxes);
-- ``time``: pages whose content moves with the clock alone (the 48-hour news sitemap).
+- ``sitemap:<site>:<page>``: one page of the site's story sitemap (a fixed range of story
+  ids, ``publish/sitemaps.py``), which a change to any story in that range dirties;
+- ``time:<site>``: the site's 48-hour news sitemap, whose content also moves with the clock
+  (dirty when one of the site's stories left the window since the last run).
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +27,8 @@ from django.urls import reverse
 from wiredesk.network.models import HeadlineBox, Section, SiteProfile
 from wiredesk.publish import fragments, queries, sitemaps
 from wiredesk.publish.permalinks import story_url
+from wiredesk.routing.models import Placement, PlacementState
+from wiredesk.stories.models import Story
 
 from . import paths
 
@@ -31,6 +36,7 @@ NETWORK_HOST = "localhost"
 NOT_FOUND_URL = "/_errors/404.html"
 GONE_URL = "/_errors/410.html"
 STATIC_PREFIXES = ("wiredesk/",)
+MANY_LEFT = 500  # stories leaving the news window: past this, every news sitemap is dirty
 
 
 @dataclass
@@ -120,7 +126,7 @@ class Planner:
             Target(host, reverse("feed-json"), group, own),
             Target(host, reverse("robots"), group),
             Target(host, reverse("sitemap-index"), group, own),
-            Target(host, reverse("news-sitemap"), group, (*own, "time")),
+            Target(host, reverse("news-sitemap"), group, (*own, news_key(profile.pk))),
             Target(host, NOT_FOUND_URL, group, status=404),
             Target(host, GONE_URL, group, status=410),
         ]
@@ -128,7 +134,8 @@ class Planner:
             location = reverse("sitemap-section", kwargs={"section": name})
             for page in sitemap.paginator.page_range:
                 url = location if page == 1 else f"{location}?p={page}"
-                targets.append(Target(host, url, group, own))
+                deps = own if name != "stories" else (sitemap_key(profile.pk, page),)
+                targets.append(Target(host, url, group, deps))
         if (profile.pk, fragments.ARTICLE) in self.box_deps:
             url = fragments.fragment_url(profile)
             targets.append(Target(host, url, group, self.box_deps[(profile.pk, "article")]))
@@ -150,6 +157,20 @@ class Planner:
             targets.append(Target(host, reverse(name, kwargs={"key": section.key}), group, deps))
         return targets
 
+    def news_keys(self, since, until) -> set[str]:
+        """``time:<site>`` of the sites in scope whose news sitemap lost a story to the clock
+        between ``since`` and ``until`` (a story leaving its 48-hour window); nothing else
+        changes a news sitemap while no story changes."""
+        start, end = sorted((since - sitemaps.NEWS_WINDOW, until - sitemaps.NEWS_WINDOW))
+        # the stories first (an index on published_at), then where they are placed
+        left = Story.objects.filter(published_at__gte=start, published_at__lt=end)
+        left = list(left.values_list("pk", flat=True)[:MANY_LEFT])
+        scope = {p.pk for p in self.profiles}
+        if len(left) >= MANY_LEFT:
+            return {news_key(site) for site in scope}
+        sites = Placement.objects.filter(story__in=left, state=PlacementState.PUBLISHED)
+        return {news_key(s) for s in sites.values_list("site_id", flat=True) if s in scope}
+
     def articles(self, profile, story_ids=None) -> list[Target]:
         """Article pages of the site's visible stories (all, or those of ``story_ids``)."""
         stories = queries.visible_stories(profile).select_related(None).order_by()
@@ -161,6 +182,23 @@ class Planner:
             group = f"article:{profile.pk}:{pk}"
             targets.append(Target(profile.domain, url, group, (f"story:{pk}",), story=pk))
         return targets
+
+
+def news_key(site_id: int) -> str:
+    """The dependency key of the site's news sitemap on the clock (stories leave its window)."""
+    return f"time:{site_id}"
+
+
+def sitemap_key(site_id: int, page: int) -> str:
+    """The dependency key of one page of a site's story sitemap (fixed ranges of story ids)."""
+    return f"sitemap:{site_id}:{page}"
+
+
+def sitemap_keys(site_ids, story_id: int) -> set[str]:
+    """The keys of the story sitemap pages that list (or would list) ``story_id`` on each of
+    ``site_ids``: a story changes only its own page of a site's story sitemap."""
+    page = sitemaps.StorySitemap.page_of(story_id)
+    return {sitemap_key(site, page) for site in site_ids}
 
 
 def all_profiles():

@@ -1,5 +1,5 @@
-"""Sitemap index, per-site sitemaps (paginated at 50,000 URLs) and the Google News sitemap:
-well-formed, namespaced, canonical, and holding only what the site shows."""
+"""Sitemap index, per-site sitemaps (paged by fixed ranges of story ids) and the Google News
+sitemap: well-formed, namespaced, canonical, and holding only what the site shows."""
 
 from datetime import datetime, timedelta
 
@@ -69,22 +69,33 @@ def test_index_lists_the_site_sitemaps(client, stories):
 
 
 @pytest.mark.django_db
-def test_index_pages_the_story_sitemap_past_its_limit(client, stories, monkeypatch):
-    monkeypatch.setattr(sitemaps.StorySitemap, "limit", 1)
-    assert sitemaps.StorySitemap.limit == 1
+def test_index_lists_one_story_page_per_range_of_ids_that_holds_a_story(
+    client, stories, monkeypatch
+):
+    monkeypatch.setattr(sitemaps.StorySitemap, "page_ids", 1)  # page n: the story with id n - 1
+    military, plain = stories["military"], stories["plain"]
     root = xml(get(client, "/sitemap.xml"))
     story_maps = [loc for loc in locations(root) if "sitemap-stories" in loc]
-    assert story_maps == [f"{BASE}/sitemap-stories.xml", f"{BASE}/sitemap-stories.xml?p=2"]
-    first = locations(xml(get(client, "/sitemap-stories.xml")))
-    second = locations(xml(get(client, "/sitemap-stories.xml?p=2")))
-    assert len(first) == len(second) == 1 and first != second
-    assert get(client, "/sitemap-stories.xml?p=3").status_code == 404
-    assert get(client, "/sitemap-stories.xml?p=x").status_code == 404
+    assert story_maps == [
+        f"{BASE}/sitemap-stories.xml",  # page 1 always exists (no story has id 0)
+        *(f"{BASE}/sitemap-stories.xml?p={s.pk + 1}" for s in sorted((military, plain), key=id_of)),
+    ]
+    assert locations(xml(get(client, "/sitemap-stories.xml"))) == []
+    for story in (military, plain):
+        page = xml(get(client, f"/sitemap-stories.xml?p={story.pk + 1}"))
+        assert locations(page) == [BASE + story_url(story, story.primary_site)]
+    held = stories["held"]
+    assert get(client, f"/sitemap-stories.xml?p={held.pk + 1}").status_code == 404
+    for page in ("0", "x", "-1"):
+        assert get(client, f"/sitemap-stories.xml?p={page}").status_code == 404
 
 
-@pytest.mark.django_db
-def test_story_limit_is_50000_urls():
-    assert sitemaps.StorySitemap.limit == 50_000
+def id_of(story):
+    return story.pk
+
+
+def test_story_pages_hold_at_most_50000_urls():
+    assert 0 < sitemaps.StorySitemap.page_ids <= 50_000
 
 
 @pytest.mark.django_db
