@@ -97,6 +97,11 @@ def newest_cap() -> int:
     return views.SECTION_PAGE_SIZE * views.SECTION_MAX_PAGES + 1
 
 
+FIRST_FETCH = 40
+"""Stories first read for a list whose first slice is short; the first longer slice reads
+:func:`newest_cap` of them."""
+
+
 def _newest(cls):
     """A subclass of ``cls`` whose slices within the newest :func:`newest_cap` stories come
     from one list kept for the run (fetched by the first such slice)."""
@@ -115,9 +120,15 @@ def _newest(cls):
                 and k.stop <= newest_cap()
             ):
                 memo = _active[-1].memo
-                if key not in memo:
-                    memo[key] = list(super(newest, self).__getitem__(slice(0, newest_cap())))
-                return memo[key][k]
+                rows, complete = memo.get(key, ((), False))
+                if k.stop > len(rows) and not complete:
+                    # a short list for short slices (fronts, boxes, feeds: what an
+                    # incremental run mostly renders), else the whole kept list
+                    size = FIRST_FETCH if k.stop <= FIRST_FETCH else newest_cap()
+                    rows = list(super(newest, self).__getitem__(slice(0, size)))
+                    complete = len(rows) < size or size >= newest_cap()
+                    memo[key] = (rows, complete)
+                return rows[k]
             return super(newest, self).__getitem__(k)
 
         newest = type(f"Export{cls.__name__}", (cls,), {"__getitem__": __getitem__})

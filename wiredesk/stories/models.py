@@ -26,15 +26,21 @@ class StoryState(models.TextChoices):
     KILLED = "killed", "Killed"
 
 
+def live_conditions(now, prefix: str = "") -> models.Q:
+    """What makes a story live at ``now`` (published, past any embargo, not expired), for a
+    query that reaches stories through ``prefix`` (``"story__"`` from placements: a join,
+    which the database runs faster than ``story__in=Story.objects.live()``)."""
+    return (
+        models.Q(**{f"{prefix}state": StoryState.PUBLISHED})
+        & ~models.Q(**{f"{prefix}embargo_until__gt": now})
+        & ~models.Q(**{f"{prefix}expires_at__lte": now})
+    )
+
+
 class StoryQuerySet(models.QuerySet):
     def live(self, now=None):
         """Stories a reader may see now: published, past any embargo, not expired."""
-        now = now or timezone.now()
-        return (
-            self.filter(state=StoryState.PUBLISHED)
-            .exclude(embargo_until__gt=now)
-            .exclude(expires_at__lte=now)
-        )
+        return self.filter(live_conditions(now or timezone.now()))
 
 
 class Story(models.Model):
