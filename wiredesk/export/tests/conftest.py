@@ -2,6 +2,7 @@
 
 import pytest
 
+from wiredesk.export.render import Renderer
 from wiredesk.export.runner import Options, export
 
 from .helpers import Exported
@@ -27,3 +28,17 @@ def exported(demo_wire, export_into):
     """The demo network, with its sample wire published, exported once."""
     report = export_into()
     return Exported(report.out, report)
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """``(host, url)`` of every URL the export renders from now on."""
+    seen = []
+    original = Renderer.render
+
+    def spy(self, host, url, use_ssi=None):
+        seen.append((host, url))
+        return original(self, host, url, use_ssi)
+
+    monkeypatch.setattr(Renderer, "render", spy)
+    return seen

@@ -4,27 +4,11 @@ and no other news sitemap while no story changed."""
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
-
-from wiredesk.export.render import Renderer
 
 from .helpers import add_story, server_get
 
 NEWS = "/news-sitemap.xml"
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    seen = []
-    original = Renderer.render
-
-    def spy(self, host, url, use_ssi=None):
-        seen.append((host, url))
-        return original(self, host, url, use_ssi)
-
-    monkeypatch.setattr(Renderer, "render", spy)
-    return seen
 
 
 def test_news_sitemaps_follow_stories_leaving_the_window(

@@ -4,7 +4,6 @@ sitemap page still equals the server's."""
 
 import pytest
 
-from wiredesk.export.render import Renderer
 from wiredesk.publish import sitemaps
 
 from .helpers import Exported, add_story, server_get
@@ -15,20 +14,6 @@ SIZE = 4
 @pytest.fixture
 def small_pages(monkeypatch):
     monkeypatch.setattr(sitemaps.StorySitemap, "page_ids", SIZE)
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """``(host, url)`` of every URL the export renders from now on."""
-    seen = []
-    original = Renderer.render
-
-    def spy(self, host, url, use_ssi=None):
-        seen.append((host, url))
-        return original(self, host, url, use_ssi)
-
-    monkeypatch.setattr(Renderer, "render", spy)
-    return seen
 
 
 def story_sitemaps(out, host="www.spacedaily.com") -> dict[str, bytes]:
