@@ -90,7 +90,13 @@ class Story(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="unique_source_item")
         ]
-        indexes = [models.Index(fields=["state", "-published_at"])]
+        indexes = [
+            models.Index(fields=["state", "-published_at"]),
+            # when an embargo ends or a licence runs out, a page changes with no write: the
+            # incremental export asks which stories crossed either time since its last run
+            models.Index(fields=["embargo_until"], name="stories_embargo_until"),
+            models.Index(fields=["expires_at"], name="stories_expires_at"),
+        ]
         permissions = [
             ("edit_text", "Can edit a story's text on the desk (a new revision)"),
             ("publish", "Can publish, schedule, embargo, hold and unpublish stories"),
@@ -141,6 +147,8 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["story", "number"], name="unique_revision_number")
         ]
+        # a story's latest revision time (sitemap lastmod) without reading the wide rows
+        indexes = [models.Index(fields=["story", "created_at"], name="revisions_story_created")]
 
     def __str__(self):
         return f"{self.story_id} r{self.number}"
