@@ -13,15 +13,21 @@ for a handful of files, everything runs in this process. A worker that fails or 
 nothing: the document it had is read again here.
 """
 
+import copyreg
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import numpy as np
+from datasketch import MinHash
 from django.db import connections
+
+from wiredesk.stories import dedupe
 
 from .models import Source
 from .pipeline import (
@@ -50,6 +56,26 @@ def default_workers() -> int:
     except AttributeError:  # not Linux
         cpus = os.cpu_count() or 1
     return max(0, min(cpus - 1, MAX_DEFAULT_WORKERS))
+
+
+def _minhash_from_values(data: bytes) -> MinHash:
+    values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
+    return MinHash(hashvalues=values, permutations=dedupe._permutations(), scheme=dedupe.SCHEME)
+
+
+def _reduce_minhash(minhash: MinHash):
+    """Pickle a signature made with the shared permutations as its 1 KB of hash values: by
+    default each item's signature would carry the 2 KB of permutations too (a tenth of what
+    a worker sends, and of what the store unpickles)."""
+    if (
+        minhash.permutations is dedupe._permutations()
+        and len(minhash.hashvalues) == dedupe.NUM_PERM
+    ):
+        return _minhash_from_values, (dedupe.to_bytes(minhash),)
+    return minhash.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+
+copyreg.pickle(MinHash, _reduce_minhash)
 
 
 def _read_and_prepare(path: str, hint: str, aliases: dict) -> PreparedDocument | str:

@@ -4,7 +4,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Least
 from django.utils import timezone
 
-from wiredesk.core import generations
+from wiredesk.core import bulk, generations
 from wiredesk.ingest.normalize.sanitize import html_to_text
 from wiredesk.network.models import Section, SiteProfile
 from wiredesk.stories.models import Story, StoryState
@@ -135,7 +135,7 @@ def route_new_stories(received) -> list[Decision | None]:
         placements += _placements(story, decision, sites, sections, set())
         placements += _classifier_placements(story, decision, publish, review, sites, sections, ())
         _settle(story, decision, sites, now, publish)
-    Placement.objects.bulk_create(placements)
+    bulk.insert(placements)
     routed = [story for story, _ in routable]
     _save_settled(routed, now)
     if routed:

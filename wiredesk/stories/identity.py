@@ -16,6 +16,8 @@ from datasketch import MinHash
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from wiredesk.core import bulk
+
 from . import dedupe
 from .models import Cluster, Revision, Story, StoryState
 from .signals import stories_received, story_changed, story_received
@@ -422,12 +424,14 @@ def _create_many(source, entries, slugify, index, now) -> dict[str, Recorded]:
     if not entries:
         return {}
     stories = [_new_story(source, agency, item, slugify, now) for agency, item in entries]
-    Story.objects.bulk_create(stories)
+    bulk.insert(stories)
     if any(story.pk is None for story in stories):  # a backend that returns no ids
         raise RuntimeError("bulk insert returned no primary keys")
-    revisions = Revision.objects.bulk_create(
-        Revision(story=story, number=1, created_at=now, **_revision_fields(item))
-        for story, (_, item) in zip(stories, entries, strict=True)
+    revisions = bulk.insert(
+        [
+            Revision(story=story, number=1, created_at=now, **_revision_fields(item))
+            for story, (_, item) in zip(stories, entries, strict=True)
+        ]
     )
     results = {}
     for story, revision, (_, item) in zip(stories, revisions, entries, strict=True):
