@@ -1,7 +1,6 @@
 """Place stories on sites and sections by the network's rules, recording who decided and why."""
 
-from django.db.models import F, Value
-from django.db.models.functions import Least
+from django.db import connection
 from django.utils import timezone
 
 from wiredesk.core import bulk, generations
@@ -147,6 +146,7 @@ def route_new_stories(received) -> list[Decision | None]:
 _PLACEMENT_FIELDS = ("section", "is_primary", "state", "confidence", "decided_by", "reasons")
 _PLACEMENT_FIELDS += ("priority",)
 _SETTLED_FIELDS = ["state", "published_at", "primary_site"]
+_SETTLED_COLUMNS = ("id", "state", "primary_site", "published_at", "dated_at")
 
 
 def _placements(story, decision: Decision, sites, sections, editor_sites) -> list[Placement]:
@@ -180,11 +180,21 @@ def _save_settled(stories: list[Story], now) -> None:
     groups: dict[tuple, list[int]] = {}
     for story in stories:
         groups.setdefault((story.state, story.primary_site_id), []).append(story.pk)
-    for (state, primary_site_id), ids in groups.items():
-        published_at = Least(F("dated_at"), Value(now)) if state == StoryState.PUBLISHED else None
-        Story.objects.filter(pk__in=ids).update(
-            state=state, primary_site_id=primary_site_id, published_at=published_at
-        )
+    quote = connection.ops.quote_name
+    meta = Story._meta
+    column = {name: quote(meta.get_field(name).column) for name in _SETTLED_COLUMNS}
+    earlier = "MIN" if connection.vendor == "sqlite" else "LEAST"
+    moment = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:  # plain SQL: the ORM's update cost more than the query
+        for (state, primary_site_id), ids in groups.items():
+            published = state == StoryState.PUBLISHED
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} SET {column['state']} = %s, "
+                f"{column['primary_site']} = %s, {column['published_at']} = "
+                + (f"{earlier}({column['dated_at']}, %s)" if published else "NULL")
+                + f" WHERE {column['id']} IN ({', '.join(['%s'] * len(ids))})",
+                [str(state), primary_site_id, *([moment] if published else []), *ids],
+            )
 
 
 def _classifier_placements(
