@@ -27,6 +27,7 @@ import numpy as np
 from datasketch import MinHash
 from django.db import connections
 
+from wiredesk.routing.services import compiled_rules, decide_ahead
 from wiredesk.stories import dedupe
 
 from .models import Source
@@ -78,13 +79,24 @@ def _reduce_minhash(minhash: MinHash):
 copyreg.pickle(MinHash, _reduce_minhash)
 
 
-def _read_and_prepare(path: str, hint: str, aliases: dict) -> PreparedDocument | str:
-    """In a worker: the prepared document, or why the file could not be read."""
+def _read_and_prepare(
+    path: str, hint: str, aliases: dict, source: tuple[str, str]
+) -> PreparedDocument | str:
+    """In a worker: the prepared document, or why the file could not be read. ``source`` is
+    the source's name and agency key: what routing's rules see of it, so each item's rule
+    decision is made here too (with the rules the store compiled before forking)."""
     try:
         data = read_file(Path(path))
     except OSError as error:
         return unreadable(error)
-    return prepare_document(data, hint, aliases, with_signatures=True)
+    document = prepare_document(data, hint, aliases, with_signatures=True)
+    name, agency = source
+    for item in document.items:
+        if not isinstance(item, str):
+            item.decision = decide_ahead(
+                item, item.agency if item.agency in aliases else agency, name
+            )
+    return document
 
 
 class _Batch:
@@ -131,6 +143,12 @@ def ingest_many(
         return batch.finish()
 
     aliases = batch.agencies.aliases
+    agency_keys = {agency.pk: key for key, agency in batch.agencies.by_key.items()}
+
+    def described(source: Source) -> tuple[str, str]:
+        return source.name, agency_keys.get(source.agency_id, "")
+
+    compiled_rules()  # compiled before forking: the workers decide with these rules
     _close_connections()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[tuple[Source, Path, Future | None]] = deque()
@@ -141,7 +159,9 @@ def ingest_many(
             if job is not None:
                 source, path = job
                 try:
-                    future = pool.submit(_read_and_prepare, str(path), source.format, aliases)
+                    future = pool.submit(
+                        _read_and_prepare, str(path), source.format, aliases, described(source)
+                    )
                 except BrokenProcessPool:  # a worker died: the rest is done here
                     future = None
                 pending.append((source, path, future))

@@ -484,6 +484,7 @@ def _place_in_cluster(story, revision, item, index) -> Outcome:
     """Join another agency's copy of the story, if the index knows one; NEW or DUPLICATE."""
     revision.body_text = item.body_text  # plain text from prepare, for routing to reuse
     revision.text_words = getattr(item, "text_words", None)  # and its words, where known
+    revision.decision = getattr(item, "decision", None)  # and routing's, if made ahead
     outcome = Outcome.NEW
     if index is not None and item.fingerprint:
         signature = _minhash(item)

@@ -89,7 +89,7 @@ def test_workers_and_one_process_give_the_same_counts(sources, files, monkeypatc
     assert both.summary() == "0 new, 0 updated, 0 duplicate, 30 unchanged, 0 rejected, 2 failed"
 
 
-def _breaks_on_file_three(path, hint, aliases):
+def _breaks_on_file_three(path, hint, aliases, source):
     if path.endswith("feed-03.xml"):
         raise RuntimeError("worker bug")
     if path.endswith("feed-05.xml"):
