@@ -44,7 +44,10 @@ a cached article at >= 0.9 of hello-world.
    ``--anatomy`` adds two pages with the same bytes to the SSI server's article location, to
    show where an SSI page's cost goes: **ssi, scan only** (the expanded page: scanned, nothing
    to include) and **ssi, 2 includes** (a small shell including the page's part before the
-   boxes from an unscanned file, then the boxes; only the part after them is scanned).
+   boxes from an unscanned file, then the boxes; only the part after them is scanned) and
+   **ssi, bare shell** (two includes and nothing else: the page's part before the boxes, then
+   the boxes with the rest of the page; the least scanning and the fewest subrequests an SSI
+   page with its own part and shared boxes can have).
 
 ``--part django`` or ``--part nginx`` runs one half.
 """
@@ -71,7 +74,7 @@ from machine import command_version, describe  # noqa: E402  (bench/machine.py)
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8865
 CACHE_MIDDLEWARE = "wiredesk.publish.caching.PageCacheMiddleware"
-ANATOMY = ("ssi, scan only", "ssi, 2 includes")
+ANATOMY = ("ssi, scan only", "ssi, 2 includes", "ssi, bare shell")
 
 SETTINGS_MODULE = f'''"""wiredesk's settings plus a hello-world URL, for bench/serve.py."""
 import os
@@ -319,6 +322,12 @@ def bench_nginx(workdir: Path, article: str | None, args) -> dict:
         (site / paths.file_for(part_url)).write_bytes(before)
         (site / scan_only).write_bytes(expanded)
         (site / shell).write_bytes(ssi.include(part_url).encode() + directive + after)
+        # the least an SSI page can scan: a shell of the two includes alone (the part after
+        # the boxes rides in a bench-only copy of the boxes fragment)
+        tail_url = f"/_fragments/bench/tail-{Path(relative).name}"
+        (site / paths.file_for(tail_url)).write_bytes(fragment.read_bytes() + after)
+        bare = Path(relative).with_name(f"bench-bare_{stem.rsplit('_', 1)[1]}.html")
+        (site / bare).write_bytes(ssi.include(part_url).encode() + ssi.include(tail_url).encode())
     app = "127.0.0.1:9"  # nothing proxied is requested here
     direct = nginxconf.Nginx(out, app, workdir / "nginx", workers=args.nginx_workers)
     twin = nginxconf.Nginx(
@@ -331,6 +340,7 @@ def bench_nginx(workdir: Path, article: str | None, args) -> dict:
     if args.anatomy:
         targets[ANATOMY[0]] = (direct, "/" + scan_only.as_posix())
         targets[ANATOMY[1]] = (direct, "/" + shell.as_posix())
+        targets[ANATOMY[2]] = (direct, "/" + bare.as_posix())
     rates = {name: [] for name in targets}
     cpu = {name: [] for name in targets}
     user_cpu = {name: [] for name in targets}
@@ -535,8 +545,8 @@ def main() -> int:
     parser.add_argument(
         "--anatomy",
         action="store_true",
-        help="also serve the article as an SSI page with nothing to include (scan only) and as "
-        "a small shell of two includes (see the module's docstring)",
+        help="also serve the article as an SSI page with nothing to include (scan only), as "
+        "a small shell of two includes and as a bare shell (see the module's docstring)",
     )
     parser.add_argument("--json", action="store_true", help="print every figure as JSON")
     args = parser.parse_args()
