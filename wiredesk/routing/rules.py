@@ -24,10 +24,26 @@ from functools import cached_property
 _WORD = re.compile(r"\w+")
 
 
-def text_words(headline: str, body_text: str) -> frozenset[str]:
+_LAST_WORDS: tuple[str, str, frozenset[str]] = ("", "", frozenset())
+
+
+def text_words(headline: str, body_text: str, found: list[str] | None = None) -> frozenset[str]:
     """Every run of word characters in the lowered headline and body: what keyword rules
-    look for first (ingest's worker processes compute it beside the rest of an item)."""
-    return frozenset(_WORD.findall(f"{headline}\n{body_text}".lower()))
+    look for first (ingest's worker processes compute it beside the rest of an item).
+
+    ``found``, when given, must be those runs, already found by the caller (ingest finds
+    the same words for an item's MinHash). The last result is kept for the very same two
+    strings, so asking again for an item's words right after costs nothing (the strings
+    are held, so their identity cannot pass to others)."""
+    global _LAST_WORDS
+    last_headline, last_body, words = _LAST_WORDS
+    if headline is last_headline and body_text is last_body:
+        return words
+    if found is None:
+        found = _WORD.findall(f"{headline}\n{body_text}".lower())
+    words = frozenset(found)
+    _LAST_WORDS = (headline, body_text, words)
+    return words
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,10 @@ def _word_hash(word: str) -> int:
 
 def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     """A 32-bit hash for each word shingle of ``text`` (repeats included), as uint32."""
-    tokens = words(text)
+    return _hashes_of_words(words(text), size)
+
+
+def _hashes_of_words(tokens: list[str], size: int = SHINGLE_SIZE) -> np.ndarray:
     if not tokens:
         return np.empty(0, dtype=np.uint32)
     found = list(map(_WORD_HASHES.get, tokens))
@@ -87,24 +90,46 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> np.uint32(16))
 
 
-_PERMUTATIONS = None
+_EMPTY: MinHash | None = None
+
+
+def _empty() -> MinHash:
+    """A MinHash of nothing, its permutations drawn from the seed once (not for every
+    signature)."""
+    global _EMPTY
+    if _EMPTY is None:
+        _EMPTY = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    return _EMPTY
 
 
 def _permutations():
-    global _PERMUTATIONS
-    if _PERMUTATIONS is None:  # drawn from the seed once, not for every signature
-        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
-    return _PERMUTATIONS
+    return _empty().permutations
 
 
 def signature(text: str) -> MinHash:
     """The MinHash of ``text``'s word shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
-    hashes = shingle_hashes(text)
+    return signature_of_words(words(text))
+
+
+def signature_of_words(tokens: list[str]) -> MinHash:
+    """The MinHash of the word shingles of ``tokens``, which must be :func:`words` of a
+    text (for a caller that needs the words for something else too).
+
+    The MinHash is made as unpickling makes one, from the empty one's state with new hash
+    values: its constructor checks the shared permutations again each time, which cost
+    a tenth of a signature.
+    """
+    empty = _empty()
+    minhash = MinHash.__new__(MinHash)
+    minhash.__setstate__(empty.__getstate__())
+    hashes = _hashes_of_words(tokens)
     if len(hashes):
-        a, b = minhash.permutations
-        permuted = _fmix32(hashes)[:, np.newaxis] * a + b
-        minhash.hashvalues = np.minimum(minhash.hashvalues, permuted.min(axis=0))
+        a, b = empty.permutations
+        # the empty MinHash holds the largest value there is in every place, so the minimum
+        # over the shingles alone is the signature
+        minhash.hashvalues = (_fmix32(hashes)[:, np.newaxis] * a + b).min(axis=0)
+    else:
+        minhash.hashvalues = empty.hashvalues.copy()
     return minhash
 
 
