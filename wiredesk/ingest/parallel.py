@@ -24,7 +24,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-import numpy as np
 from datasketch import MinHash
 from django.db import connections, transaction
 
@@ -63,8 +62,7 @@ def default_workers() -> int:
 
 
 def _minhash_from_values(data: bytes) -> MinHash:
-    values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-    return MinHash(hashvalues=values, permutations=dedupe._permutations(), scheme=dedupe.SCHEME)
+    return dedupe.from_signature_bytes(data)
 
 
 def _reduce_minhash(minhash: MinHash):

@@ -133,6 +133,16 @@ def signature_of_words(tokens: list[str]) -> MinHash:
     return minhash
 
 
+def from_signature_bytes(data: bytes) -> MinHash:
+    """A signature back from :func:`to_bytes`, with the shared permutations (built as
+    :func:`signature_of_words` builds one, without the constructor's checks)."""
+    empty = _empty()
+    minhash = MinHash.__new__(MinHash)
+    minhash.__setstate__(empty.__getstate__())
+    minhash.hashvalues = np.frombuffer(data, dtype="<u8").astype(np.uint64)
+    return minhash
+
+
 def to_bytes(minhash: MinHash) -> bytes:
     return minhash.hashvalues.astype("<u8").tobytes()
 
