@@ -194,23 +194,34 @@ def ingest_many(
 
 def _in_this_process(jobs, batch: _Batch, grouped: _SmallDocuments, progress) -> None:
     for source, path in jobs:
-        ingestor = batch.ingestor(source)
         try:
             data = read_file(path)
         except OSError as error:
-            report = failed_document(source, str(path), unreadable(error))
+            prepared = unreadable(error)
         else:
-            document = prepare_document(data, source.format, batch.agencies.aliases)
-            grouped.before(document)
-            report = ingestor.store(document, str(path))
-            grouped.after()
-        batch.add(source, report)
+            prepared = prepare_document(data, source.format, batch.agencies.aliases)
+        _store(batch, grouped, source, path, prepared)
         if progress is not None:
             progress(path)
 
 
-def _with_workers(jobs, workers: int, context, batch: _Batch, grouped, progress) -> None:
+def _store(batch: _Batch, grouped: _SmallDocuments, source: Source, path: Path, prepared) -> None:
+    """Store one document: ``prepared`` is the document, why it could not be read, or None
+    (a worker failed on it: it is read and prepared here, on its own)."""
+    ingestor = batch.ingestor(source)
+    if prepared is None:
+        grouped.commit()
+        report = ingestor.path(path)
+    elif isinstance(prepared, str):
+        report = failed_document(source, str(path), prepared)
+    else:
+        grouped.before(prepared)
+        report = ingestor.store(prepared, str(path))
+        grouped.after()
+    batch.add(source, report)
 
+
+def _with_workers(jobs, workers: int, context, batch: _Batch, grouped, progress) -> None:
     aliases = batch.agencies.aliases
     agency_keys = {agency.pk: key for key, agency in batch.agencies.by_key.items()}
 
@@ -240,21 +251,11 @@ def _with_workers(jobs, workers: int, context, batch: _Batch, grouped, progress)
         while pending:
             source, path, future = pending.popleft()
             submit_next()
-            ingestor = batch.ingestor(source)
             try:
                 prepared = future.result() if future is not None else None
             except Exception:  # noqa: BLE001  a worker failed or died: this one is done here
                 prepared = None
-            if prepared is None:
-                grouped.commit()
-                report = ingestor.path(path)
-            elif isinstance(prepared, str):
-                report = failed_document(source, str(path), prepared)
-            else:
-                grouped.before(prepared)
-                report = ingestor.store(prepared, str(path))
-                grouped.after()
-            batch.add(source, report)
+            _store(batch, grouped, source, path, prepared)
             if progress is not None:
                 progress(path)
 

@@ -31,13 +31,19 @@ def _feed(number: int) -> bytes:
     ).encode()
 
 
+def feed_files(folder, count: int = 10, feed=_feed) -> list:
+    """``count`` small RSS files ``feed-NN.xml`` in ``folder``, ``feed(number)`` each."""
+    paths = []
+    for number in range(count):
+        path = folder / f"feed-{number:02d}.xml"
+        path.write_bytes(feed(number))
+        paths.append(path)
+    return paths
+
+
 @pytest.fixture
 def files(tmp_path):
-    paths = []
-    for number in range(10):
-        path = tmp_path / f"feed-{number:02d}.xml"
-        path.write_bytes(_feed(number))
-        paths.append(path)
+    paths = feed_files(tmp_path)
     html = tmp_path / "page.html"
     html.write_bytes(b"<!doctype html><html><body><p>not a feed</p></body></html>")
     big = tmp_path / "too-big.xml"

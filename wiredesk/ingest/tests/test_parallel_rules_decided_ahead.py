@@ -10,18 +10,13 @@ from wiredesk.routing.models import Placement
 from wiredesk.routing.rules import Decision
 from wiredesk.stories.models import Story, StoryState
 
-from .test_parallel_ingest import _feed
+from .test_parallel_ingest import feed_files
 
 
 @pytest.fixture
 def jobs(demo_network, tmp_path):
     source = Source.objects.create(name="ahead", location="", enabled=False)
-    paths = []
-    for number in range(10):
-        path = tmp_path / f"feed-{number:02d}.xml"
-        path.write_bytes(_feed(number))
-        paths.append(path)
-    return [(source, path) for path in paths]
+    return [(source, path) for path in feed_files(tmp_path)]
 
 
 def _rule_placements(story) -> set:

@@ -8,7 +8,7 @@ from wiredesk.ingest.models import FetchLog, Source
 from wiredesk.ingest.pipeline import CHUNK_ITEMS, Ingestor
 from wiredesk.stories.models import Story
 
-from .test_parallel_ingest import _feed
+from .test_parallel_ingest import _feed, feed_files
 
 
 def _big_feed(items: int) -> bytes:
@@ -24,11 +24,7 @@ def _big_feed(items: int) -> bytes:
 @pytest.fixture
 def jobs(demo_network, tmp_path):
     source = Source.objects.create(name="grouped", location="", enabled=False)
-    paths = []
-    for number in range(8):
-        path = tmp_path / f"feed-{number:02d}.xml"
-        path.write_bytes(_big_feed(CHUNK_ITEMS + 20) if number == 2 else _feed(number))
-        paths.append(path)
+    paths = feed_files(tmp_path, 8, lambda n: _big_feed(CHUNK_ITEMS + 20) if n == 2 else _feed(n))
     return [(source, path) for path in paths]
 
 
