@@ -15,9 +15,13 @@ nothing: the document it had is read again here.
 """
 
 import copyreg
+import ctypes
 import multiprocessing
 import os
 import pickle
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -78,6 +82,36 @@ def _reduce_minhash(minhash: MinHash):
 
 
 copyreg.pickle(MinHash, _reduce_minhash)
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _leave_with_parent(parent: int) -> None:
+    """In a new worker: leave as soon as the storing process is gone.
+
+    A storing process killed with SIGKILL gets no chance to stop its workers, and a worker
+    waits for its next document forever (it holds the writing end of its own task pipe, so
+    it never sees the end of it). On Linux the kernel kills the worker with its parent
+    (``PR_SET_PDEATHSIG``); everywhere, a thread checks the parent's pid twice a second.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(0)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _read_and_prepare(
@@ -230,7 +264,12 @@ def _with_workers(jobs, workers: int, context, batch: _Batch, grouped, progress)
 
     compiled_rules()  # compiled before forking: the workers decide with these rules
     _close_connections()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_leave_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: deque[tuple[Source, Path, Future | None]] = deque()
         queue = iter(jobs)
 
