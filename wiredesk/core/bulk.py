@@ -87,6 +87,14 @@ def _datetime_converter(field, connection):
     return convert_sqlite
 
 
+def quoted(model, *fields: str, using: str = "default") -> tuple[str, dict[str, str]]:
+    """``model``'s table and the columns of ``fields`` (by field name), quoted for plain SQL
+    on the database ``using``."""
+    quote = connections[using].ops.quote_name
+    meta = model._meta
+    return quote(meta.db_table), {name: quote(meta.get_field(name).column) for name in fields}
+
+
 def _max_parameters(connection) -> int:
     """How many ``%s`` one statement may carry on this database."""
     if connection.vendor == "sqlite":

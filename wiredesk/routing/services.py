@@ -206,16 +206,14 @@ def _save_settled(stories: list[Story], now) -> None:
     groups: dict[tuple, list[int]] = {}
     for story in stories:
         groups.setdefault((story.state, story.primary_site_id), []).append(story.pk)
-    quote = connection.ops.quote_name
-    meta = Story._meta
-    column = {name: quote(meta.get_field(name).column) for name in _SETTLED_COLUMNS}
+    table, column = bulk.quoted(Story, *_SETTLED_COLUMNS)
     earlier = "MIN" if connection.vendor == "sqlite" else "LEAST"
     moment = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:  # plain SQL: the ORM's update cost more than the query
         for (state, primary_site_id), ids in groups.items():
             published = state == StoryState.PUBLISHED
             cursor.execute(
-                f"UPDATE {quote(meta.db_table)} SET {column['state']} = %s, "
+                f"UPDATE {table} SET {column['state']} = %s, "
                 f"{column['primary_site']} = %s, {column['published_at']} = "
                 + (f"{earlier}({column['dated_at']}, %s)" if published else "NULL")
                 + f" WHERE {column['id']} IN ({', '.join(['%s'] * len(ids))})",

@@ -136,10 +136,13 @@ def signature_of_words(tokens: list[str]) -> MinHash:
 def from_signature_bytes(data: bytes) -> MinHash:
     """A signature back from :func:`to_bytes`, with the shared permutations (built as
     :func:`signature_of_words` builds one, without the constructor's checks)."""
+    values = np.frombuffer(bytes(data), dtype="<u8").astype(np.uint64)
+    if len(values) != NUM_PERM:  # stored with other settings: its own permutations
+        return from_bytes(data)
     empty = _empty()
     minhash = MinHash.__new__(MinHash)
     minhash.__setstate__(empty.__getstate__())
-    minhash.hashvalues = np.frombuffer(data, dtype="<u8").astype(np.uint64)
+    minhash.hashvalues = values
     return minhash
 
 
